@@ -1,0 +1,162 @@
+"""The ``diaspora-atlas`` command: thin commands calling the stages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from diaspora_atlas import __version__
+from diaspora_atlas.errors import AtlasError
+from diaspora_atlas.progress import Progress
+from diaspora_atlas.settings import load_settings
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from diaspora_atlas.pipeline import build
+
+    out = Path(args.out) if args.out else load_settings().out_dir
+    summary = build(out.resolve(), Progress(enabled=not (args.json or args.quiet)))
+    if args.json:
+        _print_json(summary.as_json())
+    else:
+        sys.stdout.write(
+            build_summary_text(summary.database, summary.out_dir, summary.results, summary.files)
+        )
+    return 0
+
+
+def build_summary_text(
+    database: str, out: Path, results: dict[str, Any], files: dict[str, int]
+) -> str:
+    orgs, origins, offices = (
+        results["organisations"],
+        results["origin_countries"],
+        results["offices"],
+    )
+    claims = results["claims"]
+    verdict_counts: dict[str, int] = {}
+    for claim in claims:
+        verdict_counts[claim["verdict"]] = verdict_counts.get(claim["verdict"], 0) + 1
+    severities: dict[str, int] = {}
+    for finding in results["audit"]:
+        severities[finding["severity"]] = severities.get(finding["severity"], 0) + 1
+    marks = {"reproduced": "✓", "not_reproduced": "✗", "not_reproducible": "?"}
+    agreement = results["inference_agreement"]["counts"]
+    lines = [
+        f"Built the 2019 study into {database}.",
+        f"  Organisations: {orgs['total']} ("
+        + ", ".join(f"{k} {v}" for k, v in orgs["by_host"].items())
+        + ")",
+        f"  Origin countries: {origins['total']} ("
+        + ", ".join(f"{k} {v}" for k, v in origins["by_continent"].items())
+        + ", UN M49 regions)",
+        f"  Table 2: {offices['rows']} country rows, {offices['countries_with_office_entry']} countries "
+        f"with a named body, {offices['bodies']} bodies",
+        f"  World Bank LMIC list best matching Table 2: FY{results['lmic_list']['best_matching_fiscal_year']}"
+        f" (Jaccard {results['lmic_list']['best']['jaccard']})",
+        "  The paper's numbers: "
+        + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in sorted(verdict_counts.items())),
+        *(f"    {marks.get(c['verdict'], '?')} {c['id']}: {c['explanation']}" for c in claims),
+        f"  Audit: {len(results['audit'])} findings ("
+        + ", ".join(f"{v} {k}" for k, v in sorted(severities.items()))
+        + ")",
+        "  Curated host/origin vs name inference: "
+        + ", ".join(f"{k} {v}" for k, v in agreement.items()),
+        f"Outputs in {out}: " + ", ".join(sorted(files)) + ", results.json",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from diaspora_atlas.extract.hostorigin import infer_host_origin
+
+    answer = infer_host_origin(args.name, args.url)
+    if args.json:
+        _print_json(answer.as_json())
+        return 0
+    host = answer.host_iso3 or "cannot tell"
+    origin = ", ".join(answer.origin_iso3) or "cannot tell"
+    sys.stdout.write(f"host: {host}\norigin: {origin}\n")
+    for item in answer.evidence:
+        sys.stdout.write(f"  - {item.explanation}\n")
+    return 0
+
+
+def cmd_country(args: argparse.Namespace) -> int:
+    from diaspora_atlas.refdata import income_history, resolve_country
+
+    found = resolve_country(args.name)
+    data = {
+        "iso3": found.iso3,
+        "iso2": found.iso2,
+        "name": found.name,
+        "un_region": found.un_region,
+        "wb_region": found.wb_region,
+        "income_groups": {f"FY{fy}": g.value for fy, g in income_history(found.iso3).items()},
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        sys.stdout.write(f"{found.iso3}  {found.name}  ({found.un_region})\n")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="diaspora-atlas",
+        description="The Medical Diaspora Atlas: build, audit and serve the inventory of LMIC "
+        "medical diaspora organisations and government diaspora offices.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser(
+        "build", help="load the bundled study into the store and write its results"
+    )
+    build.add_argument(
+        "--out", metavar="DIR", help="output folder (default: DIASPORA_ATLAS_OUT_DIR)"
+    )
+    build.add_argument("--json", action="store_true", help="print a JSON summary instead of text")
+    build.add_argument("--quiet", action="store_true", help="no progress lines")
+    build.set_defaults(func=cmd_build)
+
+    classify = sub.add_parser(
+        "classify", help="infer host and origin countries from a name and URL"
+    )
+    classify.add_argument("name", help="organisation name")
+    classify.add_argument("--url", help="the organisation's website")
+    classify.add_argument("--json", action="store_true", help="print JSON")
+    classify.set_defaults(func=cmd_classify)
+
+    country = sub.add_parser("country", help="resolve a country name, code, or spelling")
+    country.add_argument("name", help="a country name, ISO code or spelling")
+    country.add_argument("--json", action="store_true", help="print JSON with income history")
+    country.set_defaults(func=cmd_country)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AtlasError as error:
+        sys.stderr.write(f"diaspora-atlas: error: {error.one_line()}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write(
+            "diaspora-atlas: interrupted; the store is unchanged by the unfinished step\n"
+        )
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Extraction: turn text (names, URLs, table cells) into typed values with evidence."""

@@ -1,0 +1,267 @@
+"""Infer an organisation's host country and countries of origin from its name and URL.
+
+Every answer comes with its evidence; where the name and URL do not settle a question the
+answer is ``None`` / ``()`` — the function never guesses. Host words and domains are data
+(``data/rules/host_phrases.csv``, ``data/rules/host_domains.csv``); origin words come from the
+reference data's alias table (names, demonyms, adjectivals, sub-national names).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlsplit
+
+from diaspora_atlas.errors import DataFileError
+from diaspora_atlas.model import Evidence, Outcome
+from diaspora_atlas.refdata import AliasMatch, country, normalise_name, phrase_index
+from diaspora_atlas.refdata.paths import data_dir
+
+MAX_PHRASE_WORDS = 5
+_TOKEN = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)+\.?|[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class HostPhrase:
+    phrase: str
+    hosts: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class HostOrigin:
+    host_iso3: str | None
+    origin_iso3: tuple[str, ...]
+    origin_subnational: str
+    evidence: tuple[Evidence, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "host_iso3": self.host_iso3,
+            "origin_iso3": list(self.origin_iso3),
+            "origin_subnational": self.origin_subnational or None,
+            "evidence": [e.as_dict() for e in self.evidence],
+        }
+
+
+@cache
+def host_phrases() -> Mapping[str, HostPhrase]:
+    rows = _read_rules("host_phrases.csv")
+    return {
+        normalise_name(row["phrase"]): HostPhrase(
+            row["phrase"], tuple(h for h in row["hosts"].split("|") if h != "-"), row["note"]
+        )
+        for row in rows
+    }
+
+
+@cache
+def host_domains() -> tuple[tuple[str, str, str], ...]:
+    return tuple((r["suffix"], r["host"], r["note"]) for r in _read_rules("host_domains.csv"))
+
+
+def _read_rules(name: str) -> list[dict[str, str]]:
+    path = data_dir() / "rules" / name
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except OSError as exc:
+        raise DataFileError(f"cannot read {path}: {exc}", "restore data/rules/ from git") from exc
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(normalise_name(text).replace("-", " "))
+
+
+@dataclass(frozen=True)
+class _Hit:
+    phrase: str
+    host: HostPhrase | None
+    origins: tuple[AliasMatch, ...]
+
+
+def scan(name: str) -> Iterator[_Hit]:
+    """Longest-first phrase matches in the name; host phrases win ties over origin phrases."""
+    words = tokens(name)
+    origin_index = phrase_index()
+    hosts = host_phrases()
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + n])
+            hit = _lookup(phrase, hosts, origin_index)
+            if hit:
+                yield hit
+                i += n
+                break
+        else:
+            i += 1
+
+
+def _lookup(
+    phrase: str,
+    hosts: Mapping[str, HostPhrase],
+    origin_index: Mapping[str, tuple[AliasMatch, ...]],
+) -> _Hit | None:
+    if phrase in hosts:
+        return _Hit(phrase, hosts[phrase], ())
+    for candidate in (phrase, phrase[:-1] if phrase.endswith("s") else ""):
+        if candidate and candidate in origin_index:
+            return _Hit(phrase, None, origin_index[candidate])
+    return None
+
+
+def infer_host_origin(name: str, url: str | None = None) -> HostOrigin:
+    evidence: list[Evidence] = []
+    definite_hosts: list[str] = []
+    regional_hosts: list[tuple[str, ...]] = []
+    origins: list[str] = []
+    subnational = ""
+    for hit in scan(name):
+        if hit.host is not None:
+            _host_hit(hit.host, hit.phrase, evidence, definite_hosts, regional_hosts)
+            continue
+        iso3s = sorted({m.iso3 for m in hit.origins})
+        if len(iso3s) > 1:
+            evidence.append(
+                _ev(
+                    "origin_ambiguous",
+                    Outcome.UNDECIDED,
+                    0.0,
+                    f"'{hit.phrase}' can mean {', '.join(iso3s)}: cannot tell",
+                    hit.phrase,
+                )
+            )
+            continue
+        match = hit.origins[0]
+        if match.kind == "subnational" and not subnational:
+            subnational = hit.phrase.title()  # as the name writes it, not the ISO spelling
+        if iso3s[0] not in origins:
+            origins.append(iso3s[0])
+        evidence.append(
+            _ev(
+                "origin_phrase",
+                Outcome.MATCH,
+                1.0,
+                f"'{hit.phrase}' in the name is a {match.kind} of "
+                f"{country(iso3s[0]).name} ({iso3s[0]})",
+                hit.phrase,
+            )
+        )
+    if url:
+        _domain_hit(url, evidence, definite_hosts)
+    host = _decide_host(definite_hosts, regional_hosts, evidence)
+    origin = tuple(o for o in origins if o != host)
+    return HostOrigin(host, origin, subnational, tuple(evidence))
+
+
+def _host_hit(
+    phrase: HostPhrase,
+    text: str,
+    evidence: list[Evidence],
+    definite: list[str],
+    regional: list[tuple[str, ...]],
+) -> None:
+    if len(phrase.hosts) == 1:
+        definite.append(phrase.hosts[0])
+        evidence.append(
+            _ev(
+                "host_phrase",
+                Outcome.MATCH,
+                1.0,
+                f"'{text}' in the name names host {phrase.hosts[0]}",
+                text,
+            )
+        )
+    elif phrase.hosts:
+        regional.append(phrase.hosts)
+        evidence.append(
+            _ev(
+                "host_region",
+                Outcome.UNDECIDED,
+                0.5,
+                f"'{text}' in the name means one of {', '.join(phrase.hosts)}"
+                + (f" ({phrase.note})" if phrase.note else ""),
+                text,
+            )
+        )
+    else:
+        evidence.append(
+            _ev(
+                "host_neutral",
+                Outcome.NO_MATCH,
+                0.0,
+                f"'{text}' in the name says nothing about the host"
+                + (f" ({phrase.note})" if phrase.note else ""),
+                text,
+            )
+        )
+
+
+def _domain_hit(url: str, evidence: list[Evidence], definite: list[str]) -> None:
+    host_name = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    if host_name.endswith("facebook.com") or not host_name:
+        return
+    for suffix, iso3, note in host_domains():
+        if host_name.endswith(suffix):
+            definite.append(iso3)
+            evidence.append(
+                _ev(
+                    "host_domain",
+                    Outcome.MATCH,
+                    0.9,
+                    f"the website's domain {host_name} ends in {suffix}: {note}",
+                    host_name,
+                    url,
+                )
+            )
+            return
+
+
+def _decide_host(
+    definite: list[str], regional: list[tuple[str, ...]], evidence: list[Evidence]
+) -> str | None:
+    distinct = sorted(set(definite))
+    if len(distinct) == 1:
+        if all(distinct[0] in r for r in regional):
+            return distinct[0]
+        evidence.append(
+            _ev(
+                "host_conflict",
+                Outcome.UNDECIDED,
+                0.0,
+                f"host {distinct[0]} conflicts with a region in the name: cannot tell",
+            )
+        )
+        return None
+    if len(distinct) > 1:
+        evidence.append(
+            _ev(
+                "host_conflict",
+                Outcome.UNDECIDED,
+                0.0,
+                f"the name and URL name several hosts ({', '.join(distinct)}): cannot tell",
+            )
+        )
+        return None
+    if not regional:
+        evidence.append(
+            _ev(
+                "host_unknown",
+                Outcome.UNDECIDED,
+                0.0,
+                "nothing in the name or URL names a host country",
+            )
+        )
+    return None
+
+
+def _ev(
+    rule: str, outcome: Outcome, score: float, why: str, excerpt: str = "", url: str = ""
+) -> Evidence:
+    return Evidence(
+        rule=rule, outcome=outcome, score=score, explanation=why, excerpt=excerpt, source_url=url
+    )

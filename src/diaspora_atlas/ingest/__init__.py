@@ -1,0 +1,1 @@
+"""Import stage: bundled source datasets -> statements (pure; the CLI hands them to the store)."""

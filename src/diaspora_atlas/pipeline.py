@@ -1,0 +1,183 @@
+"""The build: reference data and bundled sources into the store, then results and exports.
+
+This is the application layer the CLI calls; it wires stages together through the store.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from diaspora_atlas.errors import AtlasError
+from diaspora_atlas.progress import Progress
+from diaspora_atlas.refdata.paths import data_dir
+
+
+@dataclass
+class BuildSummary:
+    database: str
+    out_dir: Path
+    loads: list[dict[str, Any]] = field(default_factory=list)
+    results: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "database": self.database,
+            "out_dir": str(self.out_dir),
+            "loads": self.loads,
+            "files": self.files,
+            "organisations": self.results.get("organisations", {}).get("total"),
+            "claims": {c["id"]: c["verdict"] for c in self.results.get("claims", [])},
+        }
+
+
+def load_everything(progress: Progress) -> list[dict[str, Any]]:
+    """Reference data and every bundled dataset into the store; returns what each load did."""
+    from diaspora_atlas.ingest.declared import load_declared
+    from diaspora_atlas.ingest.registry import BUNDLED
+    from diaspora_atlas.store.projections import rebuild_read_models
+    from diaspora_atlas.store.repository import dataset_is_current, load_dataset
+
+    loads: list[dict[str, Any]] = []
+    with progress.step("reference data"):
+        loads.append(_load_reference())
+    changed = loads[0]["changed"]
+    for name, reader in BUNDLED.items():
+        with progress.step(f"dataset {name}"):
+            dataset = load_declared(data_dir() / "sources" / name)
+            content_hash = dataset.content_hash()
+            if dataset_is_current(dataset.name, content_hash):
+                loads.append({"dataset": name, "changed": False})
+                continue
+            statements = list(reader.statements(dataset))
+            report = load_dataset(dataset.name, content_hash, reader.sources(dataset), statements)
+            changed = changed or not report.skipped
+            loads.append(
+                {
+                    "dataset": name,
+                    "changed": not report.skipped,
+                    "added": report.added,
+                    "retracted": report.retracted,
+                    "unchanged": report.unchanged,
+                }
+            )
+    with progress.step("read models"):
+        from diaspora_atlas.store import models as orm
+
+        if changed or not orm.OrganisationRecord.objects.exists():
+            loads.append({"read_models": rebuild_read_models()})
+    return loads
+
+
+def _load_reference() -> dict[str, Any]:
+    import hashlib
+
+    from diaspora_atlas.refdata import countries, fiscal_years, income_history
+    from diaspora_atlas.store.reference import load_reference
+
+    digest = hashlib.sha256()
+    for path in sorted((data_dir() / "refdata").glob("*.csv")):
+        digest.update(path.read_bytes())
+    incomes = [
+        (iso3, fy, group.value)
+        for iso3 in countries()
+        for fy, group in income_history(iso3).items()
+    ]
+    changed = load_reference(digest.hexdigest(), countries().values(), incomes)
+    return {
+        "dataset": "refdata",
+        "changed": changed,
+        "countries": len(countries()),
+        "fiscal_years": len(fiscal_years()),
+    }
+
+
+def inference_agreement() -> dict[str, Any]:
+    """How often the curated Table 1 host/origin values equal the name/URL inference."""
+    from diaspora_atlas.extract.hostorigin import infer_host_origin
+    from diaspora_atlas.report.study import load_study
+
+    tally: Counter[str] = Counter()
+    disagreements = []
+    for org in load_study().organisations:
+        inferred = infer_host_origin(org.name, org.website or None)
+        for field_name, curated, guess in (
+            ("host_iso3", org.host_iso3, inferred.host_iso3 or ""),
+            (
+                "origin_iso3",
+                ";".join(sorted(org.origin_iso3)),
+                ";".join(sorted(inferred.origin_iso3)),
+            ),
+        ):
+            outcome = (
+                "agree" if curated == guess else ("inference_silent" if not guess else "disagree")
+            )
+            tally[f"{field_name}.{outcome}"] += 1
+            if outcome != "agree":
+                disagreements.append(
+                    {
+                        "organisation": org.id,
+                        "name": org.name,
+                        "field": field_name,
+                        "curated": curated,
+                        "inferred": guess,
+                        "outcome": outcome,
+                    }
+                )
+    return {"counts": dict(sorted(tally.items())), "differences": disagreements}
+
+
+def write_outputs(out_dir: Path, progress: Progress) -> tuple[dict[str, Any], dict[str, int]]:
+    """Compute results and exports into a temporary folder, then swap it in whole."""
+    from diaspora_atlas.report.exports import write_exports
+    from diaspora_atlas.report.results import build_results
+    from diaspora_atlas.report.study import load_study
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir.parent))
+    try:
+        with progress.step("results and audit"):
+            study = load_study()
+            results = build_results(study, inference_agreement())
+            (staging / "results.json").write_text(
+                json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+        with progress.step("exports"):
+            files = write_exports(study, staging)
+        _swap_in(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return results, files
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    old = out_dir.with_name(out_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        out_dir.rename(old)
+    staging.rename(out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(out_dir: Path, progress: Progress) -> BuildSummary:
+    from diaspora_atlas.store.runtime import open_store
+
+    with progress.step("open store"):
+        database = open_store()
+    summary = BuildSummary(database=database, out_dir=out_dir)
+    summary.loads = load_everything(progress)
+    try:
+        summary.results, summary.files = write_outputs(out_dir, progress)
+    except OSError as exc:
+        raise AtlasError(
+            f"cannot write the build outputs to {out_dir}: {exc.strerror}",
+            "choose a writable folder with --out",
+        ) from exc
+    return summary

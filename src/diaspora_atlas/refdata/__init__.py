@@ -1,0 +1,73 @@
+"""Reference data: countries, their many spellings, and World Bank income groups.
+
+Everything is read lazily from the CSV tables in ``data/refdata/`` (derived from public
+sources by ``scripts/derive_refdata.py``; provenance in ``data/refdata/SOURCES.md``) on
+first use and cached. Nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+from diaspora_atlas.refdata import aliases as _aliases
+from diaspora_atlas.refdata import countries as _countries
+from diaspora_atlas.refdata import income as _income
+from diaspora_atlas.refdata.aliases import (
+    AliasMatch,
+    country_for_domain,
+    find_country,
+    phrase_index,
+    resolve_country,
+)
+from diaspora_atlas.refdata.countries import Country, countries, country
+from diaspora_atlas.refdata.exceptions import AmbiguousCountryError, UnknownFiscalYearError
+from diaspora_atlas.refdata.income import (
+    IncomeGroup,
+    IncomeThresholds,
+    fiscal_years,
+    income_group,
+    income_history,
+    lmic_iso3s,
+    thresholds,
+)
+from diaspora_atlas.refdata.normalise import normalise_name
+from diaspora_atlas.refdata.paths import data_dir
+
+__all__ = [
+    "AliasMatch",
+    "AmbiguousCountryError",
+    "Country",
+    "IncomeGroup",
+    "IncomeThresholds",
+    "UnknownFiscalYearError",
+    "clear_caches",
+    "countries",
+    "country",
+    "country_for_domain",
+    "data_dir",
+    "find_country",
+    "fiscal_years",
+    "income_group",
+    "income_history",
+    "lmic_iso3s",
+    "normalise_name",
+    "phrase_index",
+    "resolve_country",
+    "thresholds",
+]
+
+
+def clear_caches() -> None:
+    """Forget every table read so far (for tests, or after re-deriving the tables)."""
+    for cached in (
+        _countries.countries,
+        _aliases._alias_rows,
+        _aliases.phrase_index,
+        _aliases._primary,
+        _aliases._secondary,
+        _aliases._domains,
+        _aliases._codes,
+        _income._groups,
+        _income._thresholds,
+        _income.fiscal_years,
+        _income.lmic_iso3s,
+    ):
+        cached.cache_clear()

@@ -1,0 +1,1 @@
+"""Reports: results, audit, tables, maps and exports, read from the store."""

@@ -1,0 +1,109 @@
+"""Flat exports: organisations.csv and offices.csv, one row per record, sources traceable."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from diaspora_atlas.refdata import country
+from diaspora_atlas.report.study import OfficeView, OrganisationView, StudyView
+
+ORGANISATION_COLUMNS = [
+    "id",
+    "paper_row",
+    "name",
+    "host_iso3",
+    "host_name",
+    "origin_iso3",
+    "origin_names",
+    "origin_subnational",
+    "website",
+    "online_presence",
+    "paper_note",
+    "source",
+]
+OFFICE_COLUMNS = [
+    "id",
+    "country_iso3",
+    "country_name",
+    "table2_country",
+    "name",
+    "parent",
+    "institution_type",
+    "websites",
+    "established_from",
+    "established_to",
+    "events",
+    "source",
+]
+
+
+def _names(codes: Iterable[str]) -> str:
+    return ";".join(country(c).name for c in codes)
+
+
+def organisation_row(org: OrganisationView, paper_url: str) -> dict[str, object]:
+    return {
+        "id": org.id,
+        "paper_row": org.paper_row or "",
+        "name": org.name,
+        "host_iso3": org.host_iso3,
+        "host_name": _names([org.host_iso3] if org.host_iso3 else []),
+        "origin_iso3": ";".join(org.origin_iso3),
+        "origin_names": _names(org.origin_iso3),
+        "origin_subnational": org.origin_subnational,
+        "website": org.website,
+        "online_presence": org.online_presence,
+        "paper_note": org.value("paper_note"),
+        "source": f"{paper_url}#Tab1-row{org.paper_row}" if org.paper_row else "",
+    }
+
+
+def office_row(office: OfficeView, country_text: str, paper_url: str) -> dict[str, object]:
+    established = [e for e in office.events if e["kind"] == "established"]
+    return {
+        "id": office.id,
+        "country_iso3": office.country_iso3,
+        "country_name": _names([office.country_iso3]),
+        "table2_country": country_text,
+        "name": office.name,
+        "parent": office.parent,
+        "institution_type": office.institution_type,
+        "websites": ";".join(office.websites),
+        "established_from": established[0]["year_from"] if established else "",
+        "established_to": established[0]["year_to"] if established else "",
+        "events": ";".join(
+            f"{e['kind']} {e['year_from']}"
+            + (f"-{e['year_to']}" if e["year_to"] != e["year_from"] else "")
+            for e in office.events
+        ),
+        "source": f"{paper_url}#Tab2-{office.listing_id}",
+    }
+
+
+def write_table(path: Path, columns: list[str], rows: Iterable[dict[str, object]]) -> int:
+    count = 0
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def write_exports(study: StudyView, out: Path) -> dict[str, int]:
+    texts = {li.id: li.country_text for li in study.listings}
+    return {
+        "organisations.csv": write_table(
+            out / "organisations.csv",
+            ORGANISATION_COLUMNS,
+            (organisation_row(o, study.paper_url) for o in study.organisations),
+        ),
+        "offices.csv": write_table(
+            out / "offices.csv",
+            OFFICE_COLUMNS,
+            (office_row(o, texts.get(o.listing_id, ""), study.paper_url) for o in study.offices),
+        ),
+    }

@@ -1,0 +1,160 @@
+"""The statement store (DESIGN.md §2) and its read models. The only module with the ORM schema.
+
+Truth lives in ``Source``, ``Statement`` and ``Judgement`` (append-only: rows are never
+deleted; a statement that disappears from its dataset gets ``retracted_at``). Everything in
+``OrganisationRecord``/``OfficeRecord`` is a projection rebuilt from statements.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Source(models.Model):
+    id = models.CharField(primary_key=True, max_length=200)
+    kind = models.CharField(max_length=40)
+    title = models.TextField()
+    url = models.TextField(blank=True, default="")
+    licence = models.CharField(max_length=200, blank=True, default="")
+    publisher = models.CharField(max_length=300, blank=True, default="")
+    retrieved_at = models.CharField(max_length=40, blank=True, default="")
+    citation = models.TextField(blank=True, default="")
+
+    def __str__(self) -> str:
+        return self.id
+
+
+class DatasetLoad(models.Model):
+    """One row per load of a bundled dataset; the content hash makes reloading idempotent."""
+
+    dataset = models.CharField(max_length=100, db_index=True)
+    content_hash = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField()
+    statements_added = models.IntegerField(default=0)
+    statements_retracted = models.IntegerField(default=0)
+    statements_unchanged = models.IntegerField(default=0)
+
+
+class Entity(models.Model):
+    id = models.CharField(primary_key=True, max_length=100)
+    schema = models.CharField(max_length=40, db_index=True)
+    first_seen = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.id
+
+
+class Statement(models.Model):
+    key = models.CharField(max_length=32, unique=True)
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="statements")
+    prop = models.CharField(max_length=80, db_index=True)
+    value = models.TextField()
+    original_value = models.TextField(blank=True, default="")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="statements")
+    source_url = models.TextField(blank=True, default="")
+    dataset = models.CharField(max_length=100, db_index=True)
+    retrieved_at = models.CharField(max_length=40, blank=True, default="")
+    asserted_by = models.CharField(max_length=200, blank=True, default="")
+    rationale = models.TextField(blank=True, default="")
+    inferred_from = models.TextField(blank=True, default="")
+    preferred = models.BooleanField(default=False)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    retracted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["entity", "prop"])]
+
+
+class Judgement(models.Model):
+    """A human decision; append-only. An undo is a new row pointing at the one it undoes."""
+
+    kind = models.CharField(max_length=20)
+    subject = models.CharField(max_length=100, db_index=True)
+    object = models.CharField(max_length=100, blank=True, default="")
+    prop = models.CharField(max_length=80, blank=True, default="")
+    value = models.TextField(blank=True, default="")
+    reason_code = models.CharField(max_length=80, blank=True, default="")
+    note = models.TextField(blank=True, default="")
+    author = models.CharField(max_length=200)
+    created_at = models.DateTimeField()
+    undoes = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT)
+
+
+class CountryRecord(models.Model):
+    """Reference data copied into the store so the web directory can join and facet on it."""
+
+    iso3 = models.CharField(primary_key=True, max_length=3)
+    iso2 = models.CharField(max_length=2, blank=True, default="")
+    name = models.CharField(max_length=200)
+    official_name = models.CharField(max_length=300, blank=True, default="")
+    un_region = models.CharField(max_length=40, blank=True, default="")
+    un_subregion = models.CharField(max_length=80, blank=True, default="")
+    wb_region = models.CharField(max_length=80, blank=True, default="")
+    paper_continent = models.CharField(max_length=40, blank=True, default="")
+
+
+class IncomeRecord(models.Model):
+    country = models.ForeignKey(CountryRecord, on_delete=models.CASCADE, related_name="incomes")
+    fiscal_year = models.IntegerField()
+    income_group = models.CharField(max_length=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["country", "fiscal_year"], name="uniq_income_fy")
+        ]
+
+
+class OrganisationRecord(models.Model):
+    """Read model: one row per organisation, rebuilt from statements."""
+
+    id = models.CharField(primary_key=True, max_length=100)
+    name = models.CharField(max_length=300)
+    paper_row = models.IntegerField(null=True)
+    host_iso3 = models.CharField(max_length=3, db_index=True)
+    origin_iso3 = models.JSONField(default=list)
+    origin_subnational = models.CharField(max_length=200, blank=True, default="")
+    website = models.TextField(blank=True, default="")
+    online_presence = models.CharField(max_length=20)
+    paper_note = models.TextField(blank=True, default="")
+    data = models.JSONField(default=dict)
+    search_text = models.TextField(blank=True, default="")
+    last_modified = models.DateTimeField()
+    last_verified = models.DateTimeField(null=True)
+
+
+class OrganisationOrigin(models.Model):
+    """One row per (organisation, origin country): lets queries facet by origin."""
+
+    organisation = models.ForeignKey(
+        OrganisationRecord, on_delete=models.CASCADE, related_name="origins"
+    )
+    country = models.ForeignKey(CountryRecord, on_delete=models.PROTECT, related_name="+")
+
+
+class OfficeRecord(models.Model):
+    """Read model: one row per government body named in an office inventory."""
+
+    id = models.CharField(primary_key=True, max_length=100)
+    country_iso3 = models.CharField(max_length=3, db_index=True)
+    name = models.TextField()
+    parent = models.TextField(blank=True, default="")
+    institution_type = models.CharField(max_length=30)
+    is_government_body = models.BooleanField(default=True)
+    websites = models.JSONField(default=list)
+    events = models.JSONField(default=list)
+    data = models.JSONField(default=dict)
+    last_modified = models.DateTimeField()
+
+
+class OfficeListing(models.Model):
+    """Read model: one row per country row of an office inventory (Table 2), bodies or not."""
+
+    id = models.CharField(primary_key=True, max_length=100)
+    row_order = models.IntegerField()
+    country_text = models.CharField(max_length=200)
+    country_iso3 = models.JSONField(default=list)
+    status = models.CharField(max_length=20)
+    office_text = models.TextField(blank=True, default="")
+    website_text = models.TextField(blank=True, default="")
+    year_text = models.CharField(max_length=100, blank=True, default="")

@@ -1,0 +1,94 @@
+"""The statement store on whichever database DIASPORA_ATLAS_DATABASE_URL names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import IntegrityError
+
+from diaspora_atlas import model
+from diaspora_atlas.store import models as orm
+from diaspora_atlas.store.queries import current_statements, statement_history
+from diaspora_atlas.store.repository import load_dataset, record_judgement
+
+pytestmark = [pytest.mark.db, pytest.mark.django_db]
+
+SOURCE = model.Source(id="test-src", kind=model.SourceKind.CURATOR, title="A test source")
+
+
+def fact(entity: str, prop: str, value: str, **extra: Any) -> model.Statement:
+    fields: dict[str, Any] = {"source_id": SOURCE.id, **extra}
+    return model.Statement(
+        entity_id=entity,
+        schema=model.Schema.ORGANISATION,
+        prop=prop,
+        value=value,
+        dataset="test",
+        **fields,
+    )
+
+
+def test_load_then_reload_unchanged_is_skipped() -> None:
+    statements = [fact("org-a", "name", "Alpha"), fact("org-a", "founded_year", "1990")]
+    first = load_dataset("test", "hash-1", [SOURCE], statements)
+    assert (first.skipped, first.added) == (False, 2)
+    again = load_dataset("test", "hash-1", [SOURCE], statements)
+    assert again.skipped
+    assert orm.Statement.objects.count() == 2
+    assert orm.DatasetLoad.objects.filter(dataset="test").count() == 1
+
+
+def test_vanished_statements_are_retracted_not_deleted() -> None:
+    load_dataset("test", "h1", [SOURCE], [fact("org-a", "founded_year", "1990")])
+    report = load_dataset("test", "h2", [SOURCE], [fact("org-a", "founded_year", "1991")])
+    assert (report.added, report.retracted, report.unchanged) == (1, 1, 0)
+    assert orm.Statement.objects.count() == 2
+    current = current_statements(model.Schema.ORGANISATION)["org-a"]
+    assert [s.value for s in current] == ["1991"]
+    history = statement_history("org-a")
+    assert [h["value"] for h in history] == ["1990", "1991"]
+    assert history[0]["retracted_at"] is not None and history[1]["retracted_at"] is None
+
+
+def test_conflicting_values_live_side_by_side() -> None:
+    load_dataset(
+        "test",
+        "h1",
+        [SOURCE],
+        [
+            fact(
+                "org-a",
+                "founded_year",
+                "1982",
+                source_url="https://a.example/about",
+                preferred=True,
+            ),
+            fact("org-a", "founded_year", "1984", source_url="https://news.example/x"),
+        ],
+    )
+    values = sorted(s.value for s in current_statements(model.Schema.ORGANISATION)["org-a"])
+    assert values == ["1982", "1984"]
+
+
+def test_a_failed_load_leaves_the_store_as_it_was() -> None:
+    load_dataset("test", "h1", [SOURCE], [fact("org-a", "name", "Alpha")])
+    other = model.Source(id="other-src", kind=model.SourceKind.CURATOR, title="Other")
+    broken = fact("org-b", "name", "Beta", source_id="no-such-source")  # breaks a foreign key
+    with pytest.raises(IntegrityError):
+        load_dataset("test", "h2", [other], [fact("org-b", "alias", "B"), broken])
+    assert list(orm.Statement.objects.values_list("value", flat=True)) == ["Alpha"]
+    assert orm.DatasetLoad.objects.filter(dataset="test").count() == 1
+    assert not orm.Source.objects.filter(id="other-src").exists()
+    assert not orm.Entity.objects.filter(id="org-b").exists()
+
+
+def test_judgements_are_appended_and_undone_by_new_rows() -> None:
+    first = record_judgement(
+        model.Judgement(model.JudgementKind.SAME, "org-a", "curator", object_id="org-b")
+    )
+    undo = record_judgement(
+        model.Judgement(model.JudgementKind.UNDO, "org-a", "curator"), undoes=first
+    )
+    assert orm.Judgement.objects.count() == 2
+    assert orm.Judgement.objects.get(pk=undo).undoes_id == first
