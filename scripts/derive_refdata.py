@@ -30,6 +30,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import metadata
 from importlib.resources import files
 from itertools import pairwise
 from pathlib import Path
@@ -863,6 +864,8 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(content, encoding="utf-8")
         print(f"{filename}: {content.count(chr(10)) - 1} rows")
     report_lmics(income)
+    used = ", ".join(f"{pkg} {metadata.version(pkg)}" for pkg in ("pycountry", "countryinfo"))
+    print(f"derived with {used}")
     if stale:
         print(f"stale: {', '.join(stale)} (re-run without --check)", file=sys.stderr)
         return 1

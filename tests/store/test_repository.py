@@ -71,6 +71,7 @@ def test_conflicting_values_live_side_by_side() -> None:
     assert values == ["1982", "1984"]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_failed_load_leaves_the_store_as_it_was() -> None:
     load_dataset("test", "h1", [SOURCE], [fact("org-a", "name", "Alpha")])
     other = model.Source(id="other-src", kind=model.SourceKind.CURATOR, title="Other")

@@ -26,7 +26,11 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)+\.?|[a-z0-9]+")
 
 @dataclass(frozen=True)
 class HostPhrase:
+    """A phrase about the host: ``kind`` is host (one country), region (one of several),
+    neutral (says nothing about the host), or ambiguous (a host place or a country of origin)."""
+
     phrase: str
+    kind: str
     hosts: tuple[str, ...]
     note: str
 
@@ -52,7 +56,7 @@ def host_phrases() -> Mapping[str, HostPhrase]:
     rows = _read_rules("host_phrases.csv")
     return {
         normalise_name(row["phrase"]): HostPhrase(
-            row["phrase"], tuple(h for h in row["hosts"].split("|") if h != "-"), row["note"]
+            row["phrase"], row["kind"], tuple(h for h in row["hosts"].split("|") if h), row["note"]
         )
         for row in rows
     }
@@ -165,40 +169,21 @@ def _host_hit(
     definite: list[str],
     regional: list[tuple[str, ...]],
 ) -> None:
-    if len(phrase.hosts) == 1:
+    note = f" ({phrase.note})" if phrase.note else ""
+    if phrase.kind == "host":
         definite.append(phrase.hosts[0])
-        evidence.append(
-            _ev(
-                "host_phrase",
-                Outcome.MATCH,
-                1.0,
-                f"'{text}' in the name names host {phrase.hosts[0]}",
-                text,
-            )
-        )
-    elif phrase.hosts:
+        why = f"'{text}' in the name names host {phrase.hosts[0]}{note}"
+        evidence.append(_ev("host_phrase", Outcome.MATCH, 1.0, why, text))
+    elif phrase.kind == "region":
         regional.append(phrase.hosts)
-        evidence.append(
-            _ev(
-                "host_region",
-                Outcome.UNDECIDED,
-                0.5,
-                f"'{text}' in the name means one of {', '.join(phrase.hosts)}"
-                + (f" ({phrase.note})" if phrase.note else ""),
-                text,
-            )
-        )
+        why = f"'{text}' in the name means one of {', '.join(phrase.hosts)}{note}"
+        evidence.append(_ev("host_region", Outcome.UNDECIDED, 0.5, why, text))
+    elif phrase.kind == "ambiguous":
+        why = f"'{text}' in the name is ambiguous{note}"
+        evidence.append(_ev("ambiguous_place", Outcome.UNDECIDED, 0.0, why, text))
     else:
-        evidence.append(
-            _ev(
-                "host_neutral",
-                Outcome.NO_MATCH,
-                0.0,
-                f"'{text}' in the name says nothing about the host"
-                + (f" ({phrase.note})" if phrase.note else ""),
-                text,
-            )
-        )
+        why = f"'{text}' in the name says nothing about the host{note}"
+        evidence.append(_ev("host_neutral", Outcome.NO_MATCH, 0.0, why, text))
 
 
 def _domain_hit(url: str, evidence: list[Evidence], definite: list[str]) -> None:

@@ -198,6 +198,7 @@ def _table2_bodies(dataset: DeclaredDataset, make: _Maker) -> Iterator[Statement
         oid, anchor = r["office_id"], f"Tab2-{r['row_id']}"
         yield make(oid, office, "name", r["name"], anchor, original=r["segment_verbatim"])
         yield make(oid, office, "listing", r["row_id"], anchor)
+        yield make(oid, office, "position", r["position"], anchor)
         yield make(oid, office, "country_iso3", r["country_iso3"], anchor)
         if r["parent"]:
             yield make(oid, office, "parent", r["parent"], anchor, original=r["segment_verbatim"])

@@ -10,13 +10,8 @@ from __future__ import annotations
 from diaspora_atlas.refdata import aliases as _aliases
 from diaspora_atlas.refdata import countries as _countries
 from diaspora_atlas.refdata import income as _income
-from diaspora_atlas.refdata.aliases import (
-    AliasMatch,
-    country_for_domain,
-    find_country,
-    phrase_index,
-    resolve_country,
-)
+from diaspora_atlas.refdata import resolve as _resolve
+from diaspora_atlas.refdata.aliases import AliasMatch, phrase_index
 from diaspora_atlas.refdata.countries import Country, countries, country
 from diaspora_atlas.refdata.exceptions import AmbiguousCountryError, UnknownFiscalYearError
 from diaspora_atlas.refdata.income import (
@@ -30,6 +25,7 @@ from diaspora_atlas.refdata.income import (
 )
 from diaspora_atlas.refdata.normalise import normalise_name
 from diaspora_atlas.refdata.paths import data_dir
+from diaspora_atlas.refdata.resolve import country_for_domain, find_country, resolve_country
 
 __all__ = [
     "AliasMatch",
@@ -61,10 +57,10 @@ def clear_caches() -> None:
         _countries.countries,
         _aliases._alias_rows,
         _aliases.phrase_index,
-        _aliases._primary,
-        _aliases._secondary,
-        _aliases._domains,
-        _aliases._codes,
+        _aliases.primary_index,
+        _aliases.secondary_index,
+        _aliases.domain_index,
+        _resolve._codes,
         _income._groups,
         _income._thresholds,
         _income.fiscal_years,

@@ -71,7 +71,7 @@ def countries() -> Mapping[str, Country]:
     by_code: dict[str, Country] = {}
     for item in parse_rows(COUNTRIES_FILE, _COLUMNS, _parse):
         if item.iso3 in by_code:
-            raise data_error(table_path(COUNTRIES_FILE), f"{item.iso3} appears twice")
+            raise data_error(table_path(COUNTRIES_FILE), f"is corrupted: {item.iso3} appears twice")
         by_code[item.iso3] = item
     return MappingProxyType(by_code)
 

@@ -78,7 +78,9 @@ def _groups() -> Mapping[str, Mapping[int, IncomeGroup]]:
     columns = ("iso3", "fiscal_year", "income_group")
     for iso3, fiscal_year, group in parse_rows(GROUPS_FILE, columns, _parse_group):
         if fiscal_year in history[iso3]:
-            raise data_error(table_path(GROUPS_FILE), f"{iso3} FY{fiscal_year} appears twice")
+            raise data_error(
+                table_path(GROUPS_FILE), f"is corrupted: {iso3} FY{fiscal_year} appears twice"
+            )
         history[iso3][fiscal_year] = group
     return MappingProxyType({k: MappingProxyType(v) for k, v in history.items()})
 

@@ -23,7 +23,7 @@ def table_path(filename: str) -> Path:
 
 
 def data_error(path: Path, problem: str) -> DataFileError:
-    return DataFileError(f"reference table {path} is unusable: {problem}", REPAIR_HINT)
+    return DataFileError(f"reference table {path} {problem}", REPAIR_HINT)
 
 
 def read_rows(filename: str, columns: Sequence[str]) -> list[dict[str, str]]:
@@ -35,12 +35,16 @@ def read_rows(filename: str, columns: Sequence[str]) -> list[dict[str, str]]:
             header = reader.fieldnames or []
             missing = [c for c in columns if c not in header]
             if missing:
-                raise data_error(path, f"missing column(s) {', '.join(missing)}")
+                raise data_error(path, f"lacks column(s) {', '.join(missing)}")
             rows: list[dict[str, str]] = []
             for row in reader:
                 if None in row or any(row[c] is None for c in columns):
-                    raise data_error(path, f"line {reader.line_num} has the wrong number of fields")
+                    raise data_error(
+                        path, f"is corrupted: line {reader.line_num} has the wrong number of fields"
+                    )
                 rows.append(row)
+    except FileNotFoundError as exc:
+        raise data_error(path, "is missing") from exc
     except OSError as exc:
         raise data_error(path, f"cannot be read ({exc.strerror or exc})") from exc
     except (UnicodeDecodeError, csv.Error) as exc:
@@ -63,7 +67,7 @@ def parse_rows(
         try:
             result.append(parse(row))
         except (ValueError, KeyError) as exc:
-            raise data_error(table_path(filename), f"line {number}: {exc}") from exc
+            raise data_error(table_path(filename), f"is corrupted: line {number}: {exc}") from exc
     return result
 
 

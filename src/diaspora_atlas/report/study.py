@@ -53,6 +53,7 @@ class OfficeView:
     parent: str
     country_iso3: str
     listing_id: str
+    position: int
     institution_type: str
     websites: tuple[str, ...]
     events: tuple[dict[str, Any], ...]
@@ -84,7 +85,7 @@ def load_study() -> StudyView:
         for eid, s in queries.current_statements(model.Schema.OFFICE).items()
     ]
     order = {li.id: li.row_order for li in listings}
-    offices.sort(key=lambda o: (order.get(o.listing_id, 10**6), o.id))
+    offices.sort(key=lambda o: (order.get(o.listing_id, 10**6), o.position, o.id))
     study = group_by_prop(queries.current_statements(model.Schema.STUDY).get(STUDY_ID, []))
     claims = tuple(json.loads(s.value) for s in study.get("claim", []))
     paper = queries.sources().get(PAPER_SOURCE_ID)
@@ -129,6 +130,7 @@ def _office(entity_id: str, g: Grouped) -> OfficeView:
         parent=preferred_value(g, "parent"),
         country_iso3=preferred_value(g, "country_iso3"),
         listing_id=preferred_value(g, "listing"),
+        position=int(preferred_value(g, "position") or 0),
         institution_type=preferred_value(g, "institution_type"),
         websites=tuple(values(g, "website")),
         events=tuple(json.loads(v) for v in values(g, "event")),

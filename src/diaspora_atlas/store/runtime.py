@@ -39,8 +39,12 @@ def open_store(migrate: bool = True) -> str:
     except DatabaseError as exc:
         raise StoreError(
             f"cannot open the database {where}: {str(exc).strip().splitlines()[0]}",
-            "check DIASPORA_ATLAS_DATABASE_URL (docs/settings.md), that the server runs and "
-            "the file is a readable, writable SQLite database",
+            "check DIASPORA_ATLAS_DATABASE_URL (docs/settings.md) and "
+            + (
+                "that the file is a readable, writable SQLite database (or delete it to start anew)"
+                if connection.vendor == "sqlite"
+                else "that the server runs and accepts this user and database"
+            ),
         ) from exc
     return where
 

@@ -1,0 +1,116 @@
+"""The command as a user runs it: real processes, real files, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DIASPORA_ATLAS_")}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "diaspora_atlas.cli", *args],
+        capture_output=True, text=True, env=full_env, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_classify_json_for_an_unseen_name() -> None:
+    done = run("classify", "Eritrean Doctors Association UK", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["host_iso3"] == "GBR" and data["origin_iso3"] == ["ERI"]
+    assert len(data["evidence"]) == 2
+
+
+def test_classify_says_when_it_cannot_tell() -> None:
+    data = json.loads(run("classify", "International Physicians Network", "--json").stdout)
+    assert data["host_iso3"] is None and data["origin_iso3"] == []
+
+
+def test_unknown_country_is_one_line_with_suggestions() -> None:
+    done = run("country", "Nigerria")
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert "unknown country name 'Nigerria'" in done.stderr and "'Nigeria'" in done.stderr
+
+
+def test_country_json_has_income_history() -> None:
+    data = json.loads(run("country", "Macedonia, FYR", "--json").stdout)
+    assert data["iso3"] == "MKD" and data["income_groups"]["FY2019"] == "UM"
+
+
+def error_lines(stderr: str) -> list[str]:
+    """Progress lines may precede it; the error itself is one line."""
+    return [line for line in stderr.splitlines() if line.startswith("diaspora-atlas: error:")]
+
+
+@pytest.fixture()
+def home(tmp_path: Path) -> dict[str, str]:
+    return {"DIASPORA_ATLAS_HOME": str(tmp_path / "home")}
+
+
+def test_build_then_rebuild(home: dict[str, str], tmp_path: Path) -> None:
+    first = run("build", env=home)
+    assert first.returncode == 0, first.stderr
+    assert "Organisations: 89 (USA 60, GBR 24, AUS 3, CAN 2)" in first.stdout
+    assert "results.json" in first.stdout
+    again = run("build", "--json", env=home)
+    loads = json.loads(again.stdout)["loads"]
+    assert [load.get("changed") for load in loads if "dataset" in load] == [False, False]
+
+
+def test_corrupted_bundled_file_is_one_line_and_keeps_the_store(
+    home: dict[str, str], tmp_path: Path
+) -> None:
+    assert run("build", env=home).returncode == 0
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    table = data / "sources" / "frehywot2019" / "table1.csv"
+    table.write_text(table.read_text(encoding="utf-8")[:5000] + '\n"unterminated', encoding="utf-8")
+    done = run("build", env={**home, "DIASPORA_ATLAS_DATA_DIR": str(data)})
+    assert done.returncode == 1
+    [error] = error_lines(done.stderr)
+    assert "table1.csv" in error and "restore" in error
+    database = Path(home["DIASPORA_ATLAS_HOME"]) / "atlas.sqlite3"
+    with sqlite3.connect(database) as connection:
+        (count,) = connection.execute("select count(*) from store_organisationrecord").fetchone()
+    assert count == 89
+
+
+def test_corrupted_reference_table_is_one_line(home: dict[str, str], tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "refdata" / "countries.csv").write_bytes(b"\x00\xff garbage")
+    done = run("country", "Kenya", env={"DIASPORA_ATLAS_DATA_DIR": str(data)})
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert "countries.csv" in done.stderr
+
+
+def test_database_that_cannot_be_opened(tmp_path: Path) -> None:
+    bogus = tmp_path / "not-a-database.sqlite3"
+    bogus.write_bytes(b"this is not SQLite" * 100)
+    done = run("build", env={"DIASPORA_ATLAS_DATABASE_URL": f"sqlite:///{bogus}",
+                             "DIASPORA_ATLAS_HOME": str(tmp_path)})  # fmt: skip
+    assert done.returncode == 1
+    [error] = error_lines(done.stderr)
+    assert "cannot open the database" in error and "DIASPORA_ATLAS_DATABASE_URL" in error
+
+
+def test_unreachable_postgres_is_one_line(tmp_path: Path) -> None:
+    url = "postgresql://nobody@127.0.0.1:9/none"  # port 9 (discard): nothing listens
+    done = run(
+        "build", env={"DIASPORA_ATLAS_DATABASE_URL": url, "DIASPORA_ATLAS_HOME": str(tmp_path)}
+    )
+    assert done.returncode == 1
+    [error] = error_lines(done.stderr)
+    assert "cannot open the database postgresql 127.0.0.1:9/none" in error

@@ -1,0 +1,153 @@
+"""The build on the bundled study: every number, verdict and audit finding, asserted."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from diaspora_atlas.pipeline import BuildSummary, build, load_everything
+from diaspora_atlas.progress import Progress
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture(scope="module")
+def built(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[BuildSummary, list[dict[str, Any]], Path]]:
+    out = tmp_path_factory.mktemp("build") / "out"
+    with django_db_blocker.unblock():
+        summary = build(out, Progress(enabled=False))
+        second = load_everything(Progress(enabled=False))
+        yield summary, second, out
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def results(built: tuple[BuildSummary, list[dict[str, Any]], Path]) -> dict[str, Any]:
+    return json.loads((built[2] / "results.json").read_text(encoding="utf-8"))
+
+
+def findings(results: dict[str, Any], code: str) -> list[dict[str, Any]]:
+    return [f for f in results["audit"] if f["code"] == code]
+
+
+def test_organisation_counts(results: dict[str, Any]) -> None:
+    orgs = results["organisations"]
+    assert orgs["total"] == 89
+    assert orgs["by_host"] == {"USA": 60, "GBR": 24, "AUS": 3, "CAN": 2}
+    assert orgs["without_website"] == 4
+    assert orgs["by_online_presence"] == {"facebook_only": 8, "none": 4, "website": 77}
+
+
+def test_origin_countries(results: dict[str, Any]) -> None:
+    origins = results["origin_countries"]
+    assert origins["total"] == 39
+    assert "MMR" in origins["iso3"] and "ISR" not in origins["iso3"]
+    assert origins["by_continent"] == {"Africa": 8, "Americas": 8, "Asia": 18, "Europe": 5}
+    assert origins["organisations_per_origin"]["IND"] == 7
+
+
+def test_offices(results: dict[str, Any]) -> None:
+    offices = results["offices"]
+    assert offices["rows"] == 134
+    assert offices["countries_listed"] == 135
+    assert offices["countries_with_office_entry"] == 67
+    assert offices["rows_with_office_text"] == 68
+    assert offices["bodies"] == 92
+
+
+def test_lmic_list_year(results: dict[str, Any]) -> None:
+    lmic = results["lmic_list"]
+    assert lmic["best_matching_fiscal_year"] == 2019
+    assert lmic["best"]["lmics_missing_from_table2"] == ["GNQ", "NRU"]
+    assert lmic["best"]["table2_countries_not_lmic"] == []
+
+
+def test_every_claim_has_a_verdict_with_a_reason(results: dict[str, Any]) -> None:
+    verdicts = {c["id"]: c["verdict"] for c in results["claims"]}
+    assert verdicts == {
+        "organisations_total": "reproduced",
+        "organisations_by_host": "reproduced",
+        "candidates_total": "not_reproducible",
+        "exceptions_total": "reproduced",
+        "origin_countries_total": "not_reproduced",
+        "origin_countries_by_continent": "not_reproduced",
+        "origin_countries_asia": "not_reproduced",
+        "origin_countries_africa": "reproduced",
+        "origin_countries_america": "reproduced",
+        "origin_countries_europe": "reproduced",
+        "offices_total_text": "not_reproduced",
+        "offices_total_table": "reproduced",
+        "african_offices": "reproduced",
+        "facebook_only": "reproduced",
+    }
+    assert all(c["explanation"] for c in results["claims"])
+    total = next(c for c in results["claims"] if c["id"] == "origin_countries_total")
+    assert "Burma/Myanmar (MMR)" in total["explanation"] and "Israel" in total["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("code", "countries"),
+    [
+        ("website_shared_by_countries", {("ERI", "ETH"), ("MEX", "MLI")}),
+        ("row_merges_countries", {("MYS", "MHL")}),
+        ("two_names_one_country", {("MMR",)}),
+        ("list_country_without_organisation", {("ISR",)}),
+        ("continent_grouping_differs", {("RUS",)}),
+        ("origin_not_in_study_lmic_list", {("ARG",), ("TWN",)}),
+        ("not_a_government_body", {("LSO",)}),
+        ("entry_without_office", {("TGO",)}),
+    ],
+)
+def test_audit_finding(results: dict[str, Any], code: str, countries: set[tuple[str, ...]]) -> None:
+    found = findings(results, code)
+    assert {tuple(f["countries"]) for f in found} == countries
+    assert all(f["evidence"] and f["message"] for f in found)
+
+
+def test_website_of_another_country(results: dict[str, Any]) -> None:
+    by_row = {f["countries"][0]: f for f in findings(results, "website_other_country")}
+    assert by_row["ERI"]["severity"] == "error" and by_row["ERI"]["countries"] == ["ERI", "ETH"]
+    assert by_row["MLI"]["severity"] == "error"
+    assert by_row["KEN"]["severity"] == "info"  # an embassy site whose name says Kenya
+
+
+def test_inference_agreement(results: dict[str, Any]) -> None:
+    counts = results["inference_agreement"]["counts"]
+    assert counts["host_iso3.agree"] + counts["host_iso3.inference_silent"] == 89
+    assert "host_iso3.disagree" not in counts
+
+
+def test_csv_exports(built: tuple[BuildSummary, list[dict[str, Any]], Path]) -> None:
+    out = built[2]
+    with (out / "organisations.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 89
+    kerala = next(r for r in rows if r["name"] == "Association of Kerala Medical Graduates")
+    assert (kerala["host_iso3"], kerala["origin_iso3"], kerala["origin_subnational"]) == (
+        "USA",
+        "IND",
+        "Kerala",
+    )
+    assert all(r["id"].startswith("org-") for r in rows)
+    with (out / "offices.csv").open(encoding="utf-8") as handle:
+        offices = list(csv.DictReader(handle))
+    china = [o for o in offices if o["country_iso3"] == "CHN"]
+    assert china[0]["events"] == "established 1978;renamed 1980"
+    eritrea = next(o for o in offices if o["country_iso3"] == "ERI")
+    assert (eritrea["established_from"], eritrea["established_to"]) == ("1995", "1999")
+
+
+def test_second_load_changes_nothing(
+    built: tuple[BuildSummary, list[dict[str, Any]], Path],
+) -> None:
+    second = built[1]
+    assert [load.get("changed") for load in second if "dataset" in load] == [False, False]
+    assert not any("read_models" in load for load in second)
