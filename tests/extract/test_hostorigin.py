@@ -26,6 +26,10 @@ from diaspora_atlas.extract.hostorigin import infer_host_origin
         ("Ethiopian Physicians of North America", None, None, ("ETH",)),  # USA or Canada
         ("Ethiopian Physicians of North America", "https://epna.ca", "CAN", ("ETH",)),
         ("Canadian Society of Ghanaian Doctors in America", None, None, ("GHA",)),  # conflict
+        ("Nigerian Doctors US", None, "USA", ("NGA",)),
+        ("Doctors for us Nigerian Network", None, None, ("NGA",)),  # 'us' the pronoun
+        ("Dominican Medical Association", None, None, ()),  # Dominica or the Dominican Republic
+        ("Medical Society of New Guinea", None, None, ()),
     ],
 )
 def test_infers_or_says_it_cannot_tell(

@@ -231,7 +231,7 @@ TABLE1 = [
     ("Canadian Association of Nigerian Physicians and Dentists", "NGA"),
     ("Chinese American Medical Society", "CHN"),
     ("Chinese American Physicians Society", "CHN"),
-    ("Dominican Medical Association", "DOM"),
+    ("Dominican Medical Association", "DMA|DOM"),
     ("Egyptian American Medical Association", "EGY"),
     ("Egyptian American Medical Society", "EGY"),
     ("Egyptian Association for American Medical Training and Research", "EGY"),

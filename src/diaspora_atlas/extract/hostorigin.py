@@ -33,6 +33,7 @@ class HostPhrase:
     kind: str
     hosts: tuple[str, ...]
     note: str
+    match_case: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,11 @@ def host_phrases() -> Mapping[str, HostPhrase]:
     rows = _read_rules("host_phrases.csv")
     return {
         normalise_name(row["phrase"]): HostPhrase(
-            row["phrase"], row["kind"], tuple(h for h in row["hosts"].split("|") if h), row["note"]
+            row["phrase"],
+            row["kind"],
+            tuple(h for h in row["hosts"].split("|") if h),
+            row["note"],
+            match_case=row.get("match_case") == "1",
         )
         for row in rows
     }
@@ -96,7 +101,7 @@ def scan(name: str) -> Iterator[_Hit]:
     while i < len(words):
         for n in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
             phrase = " ".join(words[i : i + n])
-            hit = _lookup(phrase, hosts, origin_index)
+            hit = _lookup(phrase, hosts, origin_index, name)
             if hit:
                 yield hit
                 i += n
@@ -109,13 +114,24 @@ def _lookup(
     phrase: str,
     hosts: Mapping[str, HostPhrase],
     origin_index: Mapping[str, tuple[AliasMatch, ...]],
+    original: str,
 ) -> _Hit | None:
-    if phrase in hosts:
-        return _Hit(phrase, hosts[phrase], ())
+    host = hosts.get(phrase)
+    if host and host.match_case and not re.search(rf"\b{re.escape(host.phrase)}\b", original):
+        host = None
+    if host:
+        return _Hit(phrase, host, ())
     for candidate in (phrase, phrase[:-1] if phrase.endswith("s") else ""):
-        if candidate and candidate in origin_index:
-            return _Hit(phrase, None, origin_index[candidate])
+        matches = origin_index.get(candidate, ()) if candidate else ()
+        # Host countries are never read as origins: the host table alone speaks for them.
+        if matches and not {m.iso3 for m in matches} <= host_countries():
+            return _Hit(phrase, None, matches)
     return None
+
+
+@cache
+def host_countries() -> frozenset[str]:
+    return frozenset(iso3 for phrase in host_phrases().values() for iso3 in phrase.hosts)
 
 
 def infer_host_origin(name: str, url: str | None = None) -> HostOrigin:
