@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from diaspora_atlas import __version__
-from diaspora_atlas.errors import AtlasError
+from diaspora_atlas.errors import AtlasError, UsageError
 from diaspora_atlas.progress import Progress
 from diaspora_atlas.settings import load_settings
 
@@ -68,11 +69,66 @@ def build_summary_text(
         f"  Audit: {len(results['audit'])} findings ("
         + ", ".join(f"{v} {k}" for k, v in sorted(severities.items()))
         + ")",
+        "  Coverage of sourced facts (organisations with a value / 89): "
+        + ", ".join(
+            f"{field} {entry['with_value']}"
+            for field, entry in results["coverage"]["fields"].items()
+            if field in COVERAGE_SUMMARY_FIELDS
+        )
+        + f"; headquarters precision {results['coverage']['hq_precision']}"
+        + " (lists: diaspora-atlas coverage)",
         "  Curated host/origin vs name inference: "
         + ", ".join(f"{k} {v}" for k, v in agreement.items()),
         f"Outputs in {out}: " + ", ".join(sorted(files)) + ", results.json",
     ]
     return "\n".join(lines) + "\n"
+
+
+COVERAGE_SUMMARY_FIELDS = (
+    "hq_city",
+    "hq_country",
+    "founded_year",
+    "legal_form",
+    "registration_id",
+    "mission_summary",
+    "role",
+    "website_current",
+    "social_url",
+)
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from diaspora_atlas.store.runtime import open_store
+
+    open_store()
+    from diaspora_atlas.report.coverage import coverage
+    from diaspora_atlas.report.study import load_study
+
+    report = coverage(load_study())
+    if args.field:
+        if args.field not in report["fields"]:
+            raise UsageError(
+                f"unknown field {args.field!r}", "choose one of " + ", ".join(report["fields"])
+            )
+        report["fields"] = {args.field: report["fields"][args.field]}
+    if args.json:
+        _print_json(report)
+        return 0
+    total = report["organisations"]
+    for field, entry in report["fields"].items():
+        sys.stdout.write(
+            f"{field}: {entry['with_value']}/{total} with a value, "
+            f"{entry['looked_for_not_found']} looked for and not found\n"
+        )
+        for name in entry["without_value"] if args.field or args.list else []:
+            sys.stdout.write(f"    - {name}\n")
+    sys.stdout.write(f"headquarters precision: {report['hq_precision']}\n")
+    for conflict in report["conflicts"]:
+        sys.stdout.write(
+            f"conflict: {conflict['name']} {conflict['property']} "
+            f"{conflict['values']} (preferred {conflict['preferred']})\n"
+        )
+    return 0
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
@@ -136,6 +192,14 @@ def make_parser() -> argparse.ArgumentParser:
     classify.add_argument("--json", action="store_true", help="print JSON")
     classify.set_defaults(func=cmd_classify)
 
+    cover = sub.add_parser("coverage", help="how many organisations have each sourced fact")
+    cover.add_argument("--field", help="one field, with the organisations that lack it")
+    cover.add_argument(
+        "--list", action="store_true", help="list the organisations lacking each field"
+    )
+    cover.add_argument("--json", action="store_true", help="print JSON")
+    cover.set_defaults(func=cmd_coverage)
+
     country = sub.add_parser("country", help="resolve a country name, code, or spelling")
     country.add_argument("name", help="a country name, ISO code or spelling")
     country.add_argument("--json", action="store_true", help="print JSON with income history")
@@ -151,6 +215,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AtlasError as error:
         sys.stderr.write(f"diaspora-atlas: error: {error.one_line()}\n")
         return error.exit_code
+    except BrokenPipeError:  # e.g. `diaspora-atlas coverage | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         sys.stderr.write(
             "diaspora-atlas: interrupted; the store is unchanged by the unfinished step\n"

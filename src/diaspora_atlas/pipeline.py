@@ -67,12 +67,106 @@ def load_everything(progress: Progress) -> list[dict[str, Any]]:
                     "unchanged": report.unchanged,
                 }
             )
+    with progress.step("geocode headquarters"):
+        geocoded = geocode_headquarters()
+        loads.append(geocoded)
+        changed = changed or geocoded["changed"]
     with progress.step("read models"):
         from diaspora_atlas.store import models as orm
 
         if changed or not orm.OrganisationRecord.objects.exists():
             loads.append({"read_models": rebuild_read_models()})
     return loads
+
+
+def _headquarters_inputs() -> dict[str, dict[str, str]]:
+    """Per organisation: the preferred published HQ city/region/country, with their sources."""
+    from diaspora_atlas.model import Schema
+    from diaspora_atlas.model.facts import group_by_prop, preferred
+    from diaspora_atlas.store.queries import current_statements
+
+    inputs: dict[str, dict[str, str]] = {}
+    for org_id, statements in current_statements(Schema.ORGANISATION).items():
+        grouped = group_by_prop(statements)
+        row: dict[str, str] = {}
+        for prop in ("hq_city", "hq_region", "hq_country", "host_iso3"):
+            chosen = preferred(grouped.get(prop, []))
+            row[prop] = chosen.value if chosen else ""
+            row[prop + "_source"] = chosen.source_url if chosen else ""
+        inputs[org_id] = row
+    return inputs
+
+
+def geocode_headquarters() -> dict[str, Any]:
+    """Geocode each organisation's published headquarters into statements (dataset geocode)."""
+    import hashlib
+
+    from diaspora_atlas.model import Schema, Source, SourceKind, Statement
+    from diaspora_atlas.resolve import geocode as gc
+    from diaspora_atlas.store.repository import dataset_is_current, load_dataset
+
+    inputs = _headquarters_inputs()
+    content_hash = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+    if dataset_is_current("geocode", content_hash):
+        return {"dataset": "geocode", "changed": False}
+    source = Source(
+        id="geonames",
+        kind=SourceKind.DATASET,
+        title=gc.GAZETTEER,
+        url=gc.GAZETTEER_URL,
+        licence=gc.GAZETTEER_LICENCE,
+    )
+    statements: list[Statement] = []
+    precision: Counter[str] = Counter()
+    for org_id, row in sorted(inputs.items()):
+        country = row["hq_country"] or row["host_iso3"]
+        place = gc.geocode(row["hq_city"], row["hq_region"], country)
+        precision[place.precision] += 1
+        inferred = (
+            "; ".join(
+                f"{prop} '{row[prop]}'"
+                + (f" ({row[prop + '_source']})" if row[prop + "_source"] else "")
+                for prop in ("hq_city", "hq_region", "hq_country")
+                if row[prop]
+            )
+            or f"no published headquarters: the host country {row['host_iso3']} from the paper"
+        )
+        values = {
+            "hq_precision": place.precision,
+            "hq_region_code": place.region_code,
+            "hq_country_iso3": country,
+            "hq_lat": _coord(place.lat),
+            "hq_lon": _coord(place.lon),
+            "hq_geonames_id": str(place.geonames_id or ""),
+        }
+        statements.extend(
+            Statement(
+                entity_id=org_id,
+                schema=Schema.ORGANISATION,
+                prop=prop,
+                value=value,
+                source_id=source.id,
+                dataset="geocode",
+                rationale=place.explanation,
+                inferred_from=inferred,
+                asserted_by="diaspora_atlas.resolve.geocode",
+                source_url=gc.GAZETTEER_URL,
+            )
+            for prop, value in values.items()
+            if value
+        )
+    report = load_dataset("geocode", content_hash, [source], statements)
+    return {
+        "dataset": "geocode",
+        "changed": True,
+        "added": report.added,
+        "retracted": report.retracted,
+        "precision": dict(sorted(precision.items())),
+    }
+
+
+def _coord(value: float | None) -> str:
+    return "" if value is None else f"{value:.5f}"
 
 
 def _load_reference() -> dict[str, Any]:

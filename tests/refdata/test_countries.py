@@ -42,8 +42,13 @@ def test_regions_and_world_bank_fields() -> None:
     assert country("TWN").is_wb_economy
     assert not country("ATA").is_wb_economy
     assert {c.un_region for c in countries().values()} == {
-        "Africa", "Americas", "Asia", "Europe", "Oceania", "",
-    }  # fmt: skip
+        "Africa",
+        "Americas",
+        "Asia",
+        "Europe",
+        "Oceania",
+        "",
+    }
     assert [c.iso3 for c in countries().values() if not c.un_region] == ["ATA"]
     assert sum(c.is_wb_economy for c in countries().values()) == 218
     paper = [c for c in countries().values() if c.paper_continent]

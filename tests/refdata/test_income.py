@@ -53,8 +53,11 @@ def test_unclassified_years_are_none() -> None:
 def test_lmic_counts_per_fiscal_year_match_the_file() -> None:
     # Counted in OGHIST.xlsx "Country Analytical History" (cells L, LM, UM; "LM*" as LM).
     assert {fy: len(lmic_iso3s(fy)) for fy in range(2017, 2021)} == {
-        2017: 139, 2018: 140, 2019: 137, 2020: 138,
-    }  # fmt: skip
+        2017: 139,
+        2018: 140,
+        2019: 137,
+        2020: 138,
+    }
     assert "IND" in lmic_iso3s(2019) and "ROU" in lmic_iso3s(2020)
     assert "ROU" not in lmic_iso3s(2021) and "TWN" not in lmic_iso3s(2019)
 
@@ -82,7 +85,10 @@ def test_thresholds() -> None:
 
 def test_labels() -> None:
     assert [g.label for g in IncomeGroup] == [
-        "Low income", "Lower middle income", "Upper middle income", "High income",
-    ]  # fmt: skip
+        "Low income",
+        "Lower middle income",
+        "Upper middle income",
+        "High income",
+    ]
     assert IncomeGroup("LM") is LM and str(LM) == "LM"
     assert LM.is_lmic and not H.is_lmic

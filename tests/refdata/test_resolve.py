@@ -101,9 +101,17 @@ def test_world_bank_and_common_spellings(text: str, iso3: str) -> None:
 
 
 CODES = [
-    ("IND", "IND"), ("in", "IND"), ("gbr", "GBR"), ("XKX", "XKX"), ("XK", "XKX"),
-    ("KSV", "XKX"), ("ZAR", "COD"), ("ROM", "ROU"), ("TMP", "TLS"), ("WBG", "PSE"),
-]  # fmt: skip
+    ("IND", "IND"),
+    ("in", "IND"),
+    ("gbr", "GBR"),
+    ("XKX", "XKX"),
+    ("XK", "XKX"),
+    ("KSV", "XKX"),
+    ("ZAR", "COD"),
+    ("ROM", "ROU"),
+    ("TMP", "TLS"),
+    ("WBG", "PSE"),
+]
 
 
 @pytest.mark.parametrize(("code", "iso3"), CODES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from diaspora_atlas.ingest import frehywot2019
+from diaspora_atlas.ingest import frehywot2019, web2026
 from diaspora_atlas.ingest.declared import DeclaredDataset
 from diaspora_atlas.model import Source, Statement
 
@@ -21,4 +21,5 @@ BUNDLED: dict[str, DatasetReader] = {
         statements=frehywot2019.statements,
         sources=lambda dataset: [frehywot2019.paper_source(dataset)],
     ),
+    "web2026": DatasetReader(statements=web2026.statements, sources=web2026.sources),
 }

@@ -24,5 +24,6 @@ class Source:
     url: str = ""
     licence: str = ""
     publisher: str = ""
-    retrieved_at: str = ""
+    retrieved_at: str = ""  # when we read it (our copy)
     citation: str = ""
+    dated: str = ""  # the date the source itself states (published / updated), when it does

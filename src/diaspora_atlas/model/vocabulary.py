@@ -48,3 +48,4 @@ class Role(StrEnum):
     MENTORING = "mentoring"
     DISASTER_RELIEF = "disaster_relief"
     CULTURAL_COMMUNITY_EVENTS = "cultural_community_events"
+    INFRASTRUCTURE_SUPPORT = "infrastructure_support"

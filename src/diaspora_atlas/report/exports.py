@@ -22,6 +22,24 @@ ORGANISATION_COLUMNS = [
     "online_presence",
     "paper_note",
     "source",
+    "hq_city",
+    "hq_region",
+    "hq_country_iso3",
+    "hq_lat",
+    "hq_lon",
+    "hq_precision",
+    "founded_year",
+    "legal_form",
+    "registration_id",
+    "mission_summary",
+    "roles",
+    "website_current",
+    "social_urls",
+    "hq_city_source",
+    "founded_year_source",
+    "legal_form_source",
+    "registration_id_source",
+    "mission_summary_source",
 ]
 OFFICE_COLUMNS = [
     "id",
@@ -37,6 +55,27 @@ OFFICE_COLUMNS = [
     "events",
     "source",
 ]
+
+
+PREFERRED_COLUMNS = (
+    "hq_city",
+    "hq_region",
+    "hq_country_iso3",
+    "hq_lat",
+    "hq_lon",
+    "hq_precision",
+    "founded_year",
+    "legal_form",
+    "registration_id",
+    "mission_summary",
+    "website_current",
+)
+SOURCED_COLUMNS = ("hq_city", "founded_year", "legal_form", "registration_id", "mission_summary")
+
+
+def _source(org: OrganisationView, prop: str) -> str:
+    chosen = org.source_of(prop)
+    return chosen.source_url if chosen and chosen.value else ""
 
 
 def _names(codes: Iterable[str]) -> str:
@@ -57,6 +96,12 @@ def organisation_row(org: OrganisationView, paper_url: str) -> dict[str, object]
         "online_presence": org.online_presence,
         "paper_note": org.value("paper_note"),
         "source": f"{paper_url}#Tab1-row{org.paper_row}" if org.paper_row else "",
+        **{prop: org.value(prop) for prop in PREFERRED_COLUMNS},
+        "roles": ";".join(sorted({s.value for s in org.facts.get("role", []) if s.value})),
+        **{f"{prop}_source": _source(org, prop) for prop in SOURCED_COLUMNS},
+        "social_urls": ";".join(
+            sorted({s.value for s in org.facts.get("social_url", []) if s.value})
+        ),
     }
 
 

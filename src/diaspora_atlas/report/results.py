@@ -8,6 +8,7 @@ from typing import Any
 from diaspora_atlas.refdata import fiscal_years
 from diaspora_atlas.report.audit import audit
 from diaspora_atlas.report.claims import verdicts
+from diaspora_atlas.report.coverage import coverage
 from diaspora_atlas.report.metrics import (
     lmic_list_metrics,
     office_metrics,
@@ -30,6 +31,7 @@ def build_results(study: StudyView, inference_agreement: dict[str, Any]) -> dict
         "lmic_list": {**lmic, "current_fiscal_year": current_fy},
         "claims": [v.as_dict() for v in claim_verdicts],
         "inference_agreement": inference_agreement,
+        "coverage": coverage(study),
         "audit_summary": dict(sorted(Counter(f.code for f in findings).items())),
         "audit": [f.as_dict() for f in findings],
     }

@@ -18,6 +18,7 @@ class Source(models.Model):
     licence = models.CharField(max_length=200, blank=True, default="")
     publisher = models.CharField(max_length=300, blank=True, default="")
     retrieved_at = models.CharField(max_length=40, blank=True, default="")
+    dated = models.CharField(max_length=40, blank=True, default="")
     citation = models.TextField(blank=True, default="")
 
     def __str__(self) -> str:

@@ -69,6 +69,7 @@ def sources() -> dict[str, model.Source]:
             publisher=s.publisher,
             retrieved_at=s.retrieved_at,
             citation=s.citation,
+            dated=s.dated,
         )
         for s in orm.Source.objects.all()
     }

@@ -94,6 +94,7 @@ def _upsert_sources(sources: Iterable[model.Source]) -> None:
             publisher=s.publisher,
             retrieved_at=s.retrieved_at,
             citation=s.citation,
+            dated=s.dated,
         )
         for s in sources
     ]
@@ -101,7 +102,16 @@ def _upsert_sources(sources: Iterable[model.Source]) -> None:
         rows,
         update_conflicts=True,
         unique_fields=["id"],
-        update_fields=["kind", "title", "url", "licence", "publisher", "retrieved_at", "citation"],
+        update_fields=[
+            "kind",
+            "title",
+            "url",
+            "licence",
+            "publisher",
+            "retrieved_at",
+            "citation",
+            "dated",
+        ],
         batch_size=500,
     )
 

@@ -1,0 +1,1 @@
+"""Resolution: places to coordinates (offline gazetteer), names to known entities."""
