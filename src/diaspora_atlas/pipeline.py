@@ -227,9 +227,12 @@ def inference_agreement() -> dict[str, Any]:
     return {"counts": dict(sorted(tally.items())), "differences": disagreements}
 
 
-def write_outputs(out_dir: Path, progress: Progress) -> tuple[dict[str, Any], dict[str, int]]:
-    """Compute results and exports into a temporary folder, then swap it in whole."""
+def write_outputs(
+    out_dir: Path, progress: Progress, with_report: bool = True
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """Compute results, exports and the report into a temporary folder, then swap it in whole."""
     from diaspora_atlas.report.exports import write_exports
+    from diaspora_atlas.report.publish import publish
     from diaspora_atlas.report.results import build_results
     from diaspora_atlas.report.study import load_study
 
@@ -244,6 +247,8 @@ def write_outputs(out_dir: Path, progress: Progress) -> tuple[dict[str, Any], di
             )
         with progress.step("exports"):
             files = write_exports(study, staging)
+        if with_report:
+            files = publish(study, results, staging, progress.step).files
         _swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -260,6 +265,31 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def report(out_dir: Path, progress: Progress) -> BuildSummary:
+    """Regenerate results, exports and the report from the store alone (no loading)."""
+    from diaspora_atlas.store.runtime import open_store
+
+    with progress.step("open store"):
+        database = open_store()
+    from diaspora_atlas.store import models as orm
+
+    if not orm.OrganisationRecord.objects.exists():
+        raise AtlasError(f"the store {database} is empty", "run `diaspora-atlas build` first")
+    summary = BuildSummary(database=database, out_dir=out_dir)
+    summary.results, summary.files = _write_or_explain(out_dir, progress)
+    return summary
+
+
+def _write_or_explain(out_dir: Path, progress: Progress) -> tuple[dict[str, Any], dict[str, int]]:
+    try:
+        return write_outputs(out_dir, progress)
+    except OSError as exc:
+        raise AtlasError(
+            f"cannot write the build outputs to {out_dir}: {exc.strerror}",
+            "choose a writable folder with --out",
+        ) from exc
+
+
 def build(out_dir: Path, progress: Progress) -> BuildSummary:
     from diaspora_atlas.store.runtime import open_store
 
@@ -267,11 +297,5 @@ def build(out_dir: Path, progress: Progress) -> BuildSummary:
         database = open_store()
     summary = BuildSummary(database=database, out_dir=out_dir)
     summary.loads = load_everything(progress)
-    try:
-        summary.results, summary.files = write_outputs(out_dir, progress)
-    except OSError as exc:
-        raise AtlasError(
-            f"cannot write the build outputs to {out_dir}: {exc.strerror}",
-            "choose a writable folder with --out",
-        ) from exc
+    summary.results, summary.files = _write_or_explain(out_dir, progress)
     return summary

@@ -1,0 +1,89 @@
+"""The report's maps from the store's views: Figures 1-3, origins, and offices."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from diaspora_atlas.refdata import countries, country, lmic_iso3s
+from diaspora_atlas.report.maps import Pin, RenderedMap, host_map, offices_map, origin_map
+from diaspora_atlas.report.study import OrganisationView, StudyView
+
+HOST_FIGURES = {
+    "fig1-usa": ("USA",),
+    "fig2-uk": ("GBR",),
+    "fig3-aus-can": ("AUS", "CAN"),
+}
+SOURCES = (
+    "Organisations: Frehywot et al. 2019 (CC BY 4.0); headquarters from 2026 web sources, "
+    "geocoded with GeoNames (CC BY 4.0)",
+)
+
+
+def pin(org: OrganisationView, href: str) -> Pin:
+    """Placed at its headquarters only when they lie in its host country; else at the host's
+    level with what is known, never as if the city were known."""
+    in_host = org.value("hq_country_iso3") == org.host_iso3
+    lat, lon = (org.value("hq_lat"), org.value("hq_lon")) if in_host else ("", "")
+    precision = org.value("hq_precision") if in_host else "country"
+    return Pin(
+        id=org.id,
+        name=org.name,
+        host_iso3=org.host_iso3,
+        lat=float(lat) if lat else None,
+        lon=float(lon) if lon else None,
+        precision=precision or "country",
+        region_code=org.value("hq_region_code") if in_host else "",
+        origin=", ".join(country(c).name for c in org.origin_iso3),
+        href=href.format(id=org.id),
+    )
+
+
+def host_maps(study: StudyView, href: str = "") -> list[RenderedMap]:
+    rendered = []
+    for key, hosts in HOST_FIGURES.items():
+        pins = [pin(o, href) for o in study.organisations if o.host_iso3 in hosts]
+        rendered.append(host_map(key, pins, SOURCES))
+    return rendered
+
+
+def origins_map(study: StudyView, fiscal_year: int, href: str = "") -> RenderedMap:
+    counts = Counter(c for o in study.organisations for c in o.origin_iso3)
+    names = {code: c.name for code, c in countries().items()}
+    hrefs = {code: href.format(iso3=code) for code in names} if href else {}
+    return origin_map(
+        counts,
+        lmic_iso3s(fiscal_year),
+        names,
+        hrefs,
+        fiscal_year,
+        (
+            "Origin countries: Frehywot et al. 2019, Table 1 (curated)",
+            f"LMIC list: World Bank FY{fiscal_year} (OGHIST, CC BY 4.0)",
+        ),
+    )
+
+
+def government_offices_map(study: StudyView, href: str = "") -> RenderedMap:
+    types: dict[str, list[str]] = defaultdict(list)
+    for office in study.offices:
+        types[office.country_iso3].append(office.institution_type)
+    listed = {c for li in study.listings for c in li.country_iso3}
+    names = {code: c.name for code, c in countries().items()}
+    hrefs = {code: href.format(iso3=code) for code in names} if href else {}
+    return offices_map(
+        types,
+        names,
+        hrefs,
+        listed,
+        ("Offices: Frehywot et al. 2019, Table 2 (bodies typed by documented rules)",),
+    )
+
+
+def all_maps(
+    study: StudyView, fiscal_year: int, org_href: str = "", country_href: str = ""
+) -> list[RenderedMap]:
+    return [
+        *host_maps(study, org_href),
+        origins_map(study, fiscal_year, country_href),
+        government_offices_map(study, country_href),
+    ]

@@ -1,0 +1,225 @@
+"""The self-contained HTML report (opens from disk, no network): text, audit, maps, tables."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from diaspora_atlas.report.maps import RenderedMap
+from diaspora_atlas.report.opendata import PAPER_CITATION
+from diaspora_atlas.report.tables import Table
+from diaspora_atlas.report.writers import table_html
+
+CSS = """
+:root { --ink:#1b1f24; --muted:#4a5360; --line:#d5dae1; --accent:#0b5cad; --bg:#fff;
+        --ok:#1e6b34; --bad:#a3281b; --warn:#7a5200; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: var(--ink);
+       background: var(--bg); margin: 0; line-height: 1.5; font-size: 16px; }
+main { max-width: 1100px; margin: 0 auto; padding: 1rem 1.25rem 4rem; }
+header.top { background: #0d2b45; color: #fff; padding: 1.5rem 1.25rem; }
+header.top h1 { margin: 0 auto; max-width: 1100px; font-size: 1.6rem; }
+header.top p { margin: .4rem auto 0; max-width: 1100px; color: #dce6f0; }
+nav.toc { margin: 1rem 0; padding: .75rem 1rem; border: 1px solid var(--line); border-radius: 6px; }
+nav.toc ol { margin: 0; padding-left: 1.2rem; columns: 2; }
+a { color: var(--accent); }
+h2 { border-bottom: 2px solid var(--line); padding-bottom: .25rem; margin-top: 2.5rem; }
+.numbers { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: .75rem; }
+.numbers div { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; }
+.numbers strong { display: block; font-size: 1.7rem; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .85rem; }
+caption { text-align: left; font-weight: bold; padding: .4rem 0; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .45rem; text-align: left;
+         vertical-align: top; }
+thead th { background: #eef2f6; position: sticky; top: 0; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.note { color: var(--muted); font-size: .85rem; margin: .3rem 0; }
+.verdict-reproduced { color: var(--ok); font-weight: bold; }
+.verdict-not_reproduced { color: var(--bad); font-weight: bold; }
+.verdict-not_reproducible { color: var(--warn); font-weight: bold; }
+.sev { display: inline-block; min-width: 4.5rem; font-weight: bold; }
+.sev-error { color: var(--bad); } .sev-warning { color: var(--warn); } .sev-info { color: var(--muted); }
+details { border: 1px solid var(--line); border-radius: 6px; margin: .4rem 0; padding: .3rem .6rem; }
+summary { cursor: pointer; }
+figure.map { margin: 1.5rem 0; }
+figure.map svg { width: 100%; height: auto; border: 1px solid var(--line); }
+figcaption { color: var(--muted); font-size: .9rem; }
+blockquote { border-left: 4px solid var(--line); margin: .5rem 0; padding: .2rem .8rem; color: var(--muted); }
+@media print {
+  @page { size: A4; margin: 14mm; }
+  header.top { background: none; color: var(--ink); padding: 0; }
+  header.top p { color: var(--muted); }
+  nav.toc, .noprint { display: none; }
+  figure, table, tr { break-inside: avoid; }
+  thead th { position: static; }
+  body { font-size: 10pt; }
+}
+"""
+
+
+def _esc(value: object) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _numbers(results: dict[str, Any]) -> str:
+    orgs, origins, offices = (
+        results["organisations"],
+        results["origin_countries"],
+        results["offices"],
+    )
+    items = [
+        (orgs["total"], "organisations"),
+        (", ".join(f"{k} {v}" for k, v in orgs["by_host"].items()), "by host"),
+        (origins["total"], "countries of origin"),
+        (offices["countries_with_office_entry"], "countries with a named diaspora body"),
+        (offices["bodies"], "government bodies"),
+        (f"FY{results['lmic_list']['best_matching_fiscal_year']}", "World Bank LMIC list matched"),
+    ]
+    cells = "".join(f"<div><strong>{_esc(v)}</strong>{_esc(label)}</div>" for v, label in items)
+    return f'<div class="numbers">{cells}</div>'
+
+
+def _claims(results: dict[str, Any]) -> str:
+    rows = "".join(
+        f"<tr><th scope='row'>{_esc(c['id'])}</th><td><blockquote>{_esc(c['quote'])}</blockquote>"
+        f"<span class='note'>{_esc(c['location'])}</span></td><td>{_esc(c['paper_value'])}</td>"
+        f"<td>{_esc(c['computed_value'])}</td><td class='verdict-{c['verdict']}'>"
+        f"{_esc(c['verdict'].replace('_', ' '))}</td><td>{_esc(c['explanation'])}</td></tr>"
+        for c in results["claims"]
+    )
+    return (
+        "<div class='scroll'><table><caption>The paper's numbers, recomputed</caption><thead><tr>"
+        "<th scope='col'>Claim</th><th scope='col'>The paper says</th><th scope='col'>Paper</th>"
+        "<th scope='col'>Store</th><th scope='col'>Verdict</th><th scope='col'>Why</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
+def _findings(results: dict[str, Any]) -> str:
+    order = {"error": 0, "warning": 1, "info": 2}
+    findings = sorted(
+        (f for f in results["audit"] if not f["code"].startswith("claim_")),
+        key=lambda f: (order[f["severity"]], f["code"]),
+    )
+    parts = []
+    for f in findings:
+        evidence = "".join(
+            f"<li>{_esc(e['explanation'])}"
+            + (
+                f" — <a href='{_esc(e['source_url'])}'>{_esc(e['source_url'])}</a>"
+                if e["source_url"]
+                else ""
+            )
+            + (f"<blockquote>{_esc(e['excerpt'])}</blockquote>" if e["excerpt"] else "")
+            + "</li>"
+            for e in f["evidence"]
+        )
+        parts.append(
+            f"<details><summary><span class='sev sev-{f['severity']}'>{_esc(f['severity'])}</span> "
+            f"<code>{_esc(f['code'])}</code> {_esc(f['message'])}</summary>"
+            f"<ul>{evidence or '<li>no external evidence: computed from the data</li>'}</ul></details>"
+        )
+    return "\n".join(parts)
+
+
+def inline_svg(svg: str) -> str:
+    """An SVG document as an element for HTML: without its XML prolog."""
+    return re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)
+
+
+def _maps(maps: Sequence[RenderedMap], for_print: bool) -> str:
+    # Print uses the PNGs: WeasyPrint lays out large inline SVGs slowly.
+    def picture(m: RenderedMap) -> str:
+        if for_print:
+            return f"<img src='maps/{_esc(m.key)}.png' alt='{_esc(m.alt)}' style='width:100%'>"
+        return inline_svg(m.svg)
+
+    return "\n".join(
+        f"<figure class='map' id='{_esc(m.key)}'>{picture(m)}<figcaption>{_esc(m.title)}. {_esc(m.alt)} "
+        f"<a class='noprint' href='maps/{_esc(m.key)}.svg'>SVG</a> · "
+        f"<a class='noprint' href='maps/{_esc(m.key)}.png'>PNG</a></figcaption></figure>"
+        for m in maps
+    )
+
+
+def _coverage(results: dict[str, Any]) -> str:
+    coverage = results["coverage"]
+    total = coverage["organisations"]
+    rows = "".join(
+        f"<tr><th scope='row'>{_esc(field)}</th><td class='num'>{e['with_value']}</td>"
+        f"<td class='num'>{e['looked_for_not_found']}</td><td class='num'>{e['not_looked_for']}</td>"
+        f"<td class='num'>{round(100 * e['with_value'] / total)}%</td></tr>"
+        for field, e in coverage["fields"].items()
+    )
+    conflicts = "".join(
+        f"<li>{_esc(c['name'])}: {_esc(c['property'])} {_esc(', '.join(c['values']))} "
+        f"(preferred {_esc(c['preferred'])})</li>"
+        for c in coverage["conflicts"]
+    )
+    return (
+        f"<div class='scroll'><table><caption>Sourced facts per field ({total} organisations)"
+        "</caption><thead><tr><th scope='col'>Field</th><th scope='col'>With a value</th>"
+        "<th scope='col'>Looked for, not found</th><th scope='col'>Not looked for</th>"
+        f"<th scope='col'>Coverage</th></tr></thead><tbody>{rows}</tbody></table></div>"
+        f"<p>Headquarters located to: {_esc(coverage['hq_precision'])}.</p>"
+        f"<h3>Conflicting values, kept side by side</h3><ul>{conflicts}</ul>"
+    )
+
+
+def render_report(
+    results: dict[str, Any],
+    tables: Sequence[Table],
+    maps: Sequence[RenderedMap],
+    generated: str,
+    citation: str,
+    sources: Sequence[dict[str, str]],
+    for_print: bool = False,
+) -> str:
+    source_items = "".join(
+        f"<li><strong>{_esc(s['title'])}</strong> — {_esc(s['licence'])}"
+        + (f" — <a href='{_esc(s['url'])}'>{_esc(s['url'])}</a>" if s.get("url") else "")
+        + "</li>"
+        for s in sources
+    )
+    sections = [
+        (
+            "summary",
+            "Summary",
+            _numbers(results)
+            + "<p>This report rebuilds, from sourced data, the inventory of Frehywot, Park &amp; "
+            "Infanzon (2019) and recomputes every number the paper reports. Each verdict says why.</p>",
+        ),
+        (
+            "audit",
+            "Reproduction audit",
+            _claims(results) + "<h3>Findings</h3>" + _findings(results),
+        ),
+        ("maps", "Maps", _maps(maps, for_print)),
+        ("tables", "Tables", "\n".join(table_html(t) for t in tables)),
+        ("coverage", "Data coverage", _coverage(results)),
+        ("sources", "Sources and licences", f"<ul>{source_items}</ul>"),
+        (
+            "cite",
+            "How to cite",
+            f"<p>Please cite the paper:</p><blockquote>{_esc(PAPER_CITATION)}"
+            "</blockquote><p>and the dataset (CITATION.cff):</p>"
+            f"<pre>{_esc(citation)}</pre>",
+        ),
+    ]
+    toc = "".join(f"<li><a href='#{key}'>{_esc(title)}</a></li>" for key, title, _ in sections)
+    body = "\n".join(
+        f"<section id='{key}' aria-labelledby='{key}-h'><h2 id='{key}-h'>{_esc(title)}</h2>{content}</section>"
+        for key, title, content in sections
+    )
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title>Medical Diaspora Atlas — the 2019 study, reproduced</title>"
+        f"<style>{CSS}</style></head><body>"
+        "<header class='top'><h1>Medical Diaspora Atlas — the 2019 study, reproduced and audited</h1>"
+        f"<p>Generated {_esc(generated)} from the statement store. Data: CC BY 4.0.</p></header>"
+        f"<main><nav class='toc' aria-label='Contents'><ol>{toc}</ol></nav>{body}</main></body></html>"
+    )

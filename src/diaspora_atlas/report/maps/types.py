@@ -1,0 +1,33 @@
+"""The map API's records: what callers pass in (Pin) and what they get back (RenderedMap)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PRECISIONS = ("address", "city", "region", "country")
+
+
+@dataclass(frozen=True)
+class Pin:
+    """One organisation on a host-country map."""
+
+    id: str  # organisation id, e.g. "org-53fb27e88e"
+    name: str
+    host_iso3: str  # USA | GBR | CAN | AUS
+    lat: float | None  # None when only the region or only the country is known
+    lon: float | None
+    precision: str  # "address" | "city" | "region" | "country"
+    region_code: str  # ISO 3166-2 of the state/province/UK nation when known ("US-NY"), else ""
+    origin: str  # origin country names for the tooltip, e.g. "Nigeria"
+    href: str  # link target for the organisation (relative URL), may be ""
+
+
+@dataclass(frozen=True)
+class RenderedMap:
+    """A finished map: a standalone SVG document plus what it shows, for cross-checks."""
+
+    key: str  # "fig1-usa" | "fig2-uk" | "fig3-aus-can" | "origins" | "offices"
+    title: str
+    svg: str
+    alt: str  # one paragraph, with the counts, for accessibility
+    counts: dict[str, int]  # what the map shows, e.g. {"pins": 57, "region_only": 3, ...}

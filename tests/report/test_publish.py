@@ -1,0 +1,142 @@
+"""The published report: counts agree everywhere; the data package and workbook are valid."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from diaspora_atlas.pipeline import build
+from diaspora_atlas.progress import Progress
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture(scope="module")
+def out(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("report") / "build"
+    with django_db_blocker.unblock():
+        build(folder, Progress(enabled=False))
+        yield folder
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def results(out: Path) -> dict[str, Any]:
+    return json.loads((out / "results.json").read_text(encoding="utf-8"))
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_output_is_written(out: Path) -> None:
+    for name in ("results.json", "organisations.csv", "offices.csv", "organisations.json",
+                 "offices.json", "organisations.geojson", "datapackage.json", "CITATION.cff",
+                 "tables.xlsx", "report/index.html", "report/report.pdf"):  # fmt: skip
+        assert (out / name).stat().st_size > 0, name
+    assert (out / "report" / "report.pdf").read_bytes()[:5] == b"%PDF-"
+    for key in ("fig1-usa", "fig2-uk", "fig3-aus-can", "origins", "offices"):
+        assert (out / "report" / "maps" / f"{key}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (out / "report" / "maps" / f"{key}.svg").read_text(encoding="utf-8").startswith("<")
+
+
+def test_counts_agree_across_results_tables_exports_and_maps(
+    out: Path, results: dict[str, Any]
+) -> None:
+    total = results["organisations"]["total"]
+    by_host = results["organisations"]["by_host"]
+    assert len(read_csv(out / "organisations.csv")) == total
+    assert len(json.loads((out / "organisations.json").read_text(encoding="utf-8"))) == total
+    assert (
+        len(json.loads((out / "organisations.geojson").read_text(encoding="utf-8"))["features"])
+        == total
+    )
+    table1 = read_csv(out / "tables" / "table1-organisations.csv")
+    assert len(table1) == total
+    host_rows = {
+        r["Host"]: int(r["Organisations"])
+        for r in read_csv(out / "tables" / "organisations-host-continent.csv")
+    }
+    assert host_rows == {"United States": by_host["USA"], "United Kingdom": by_host["GBR"],
+                         "Australia": by_host["AUS"], "Canada": by_host["CAN"]}  # fmt: skip
+    origin_rows = read_csv(out / "tables" / "organisations-by-origin.csv")
+    assert len(origin_rows) == results["origin_countries"]["total"]
+    offices = read_csv(out / "offices.csv")
+    assert len(offices) == results["offices"]["bodies"]
+    by_type = read_csv(out / "tables" / "offices-type-decade.csv")
+    assert sum(int(r["Bodies"]) for r in by_type) == results["offices"]["bodies"]
+    table2 = read_csv(out / "tables" / "table2-offices.csv")
+    assert len(table2) == results["offices"]["rows"]
+
+
+def test_maps_show_every_organisation(out: Path, results: dict[str, Any]) -> None:
+    by_host = results["organisations"]["by_host"]
+    coverage = results["coverage"]["hq_precision"]
+    shown: dict[str, int] = {}
+    for key, hosts in (
+        ("fig1-usa", ["USA"]),
+        ("fig2-uk", ["GBR"]),
+        ("fig3-aus-can", ["AUS", "CAN"]),
+    ):
+        svg = (out / "report" / "maps" / f"{key}.svg").read_text(encoding="utf-8")
+        pins = {
+            kind: svg.count(f'class="pin pin-{kind}"') for kind in ("point", "region", "country")
+        }
+        assert sum(pins.values()) == sum(by_host[h] for h in hosts), key
+        for kind, count in pins.items():
+            shown[kind] = shown.get(kind, 0) + count
+    # Every organisation once; city-precision HQs outside their host drop to country level.
+    assert sum(shown.values()) == results["organisations"]["total"]
+    assert shown["point"] <= coverage["city"] and shown["region"] <= coverage.get("region", 0)
+    origins = (out / "report" / "maps" / "origins.svg").read_text(encoding="utf-8")
+    assert "Nigeria: 4 organisations" in origins
+
+
+def test_data_package_validates(out: Path) -> None:
+    from frictionless import Package
+
+    package = Package(str(out / "datapackage.json"))
+    report = package.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    names = {r.name for r in package.resources}
+    assert {"organisations", "offices", "table1-organisations"} <= names
+
+
+def test_workbook_holds_the_tables(out: Path, results: dict[str, Any]) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "tables.xlsx", read_only=True)
+    assert book.sheetnames == ["README", "table1-organisations", "table2-offices",
+                               "organisations-host-continent", "organisations-by-origin",
+                               "offices-type-decade"]  # fmt: skip
+    sheet = book["table1-organisations"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    numbered = [r for r in rows if isinstance(r[0], int)]
+    assert len(numbered) == results["organisations"]["total"]
+    readme = [r[0] for r in book["README"].iter_rows(values_only=True)]
+    assert "Licence" in readme and "How to cite" in readme
+
+
+def test_citation_file(out: Path) -> None:
+    import yaml
+
+    cff = yaml.safe_load((out / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["type"] == "dataset"
+    assert cff["references"][0]["doi"] == "10.1186/s12960-019-0393-1"
+
+
+def test_report_is_self_contained(out: Path) -> None:
+    html = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert "<script src=" not in html and '<link rel="stylesheet"' not in html
+    assert 'src="http' not in html and "url(http" not in html
+    for section in ("summary", "audit", "maps", "tables", "coverage", "sources", "cite"):
+        assert f"id='{section}'" in html
