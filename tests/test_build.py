@@ -23,7 +23,7 @@ def built(
 ) -> Iterator[tuple[BuildSummary, list[dict[str, Any]], Path]]:
     out = tmp_path_factory.mktemp("build") / "out"
     with django_db_blocker.unblock():
-        summary = build(out, Progress(enabled=False))
+        summary = build(out, Progress(enabled=False), with_report=False)
         second = load_everything(Progress(enabled=False))
         yield summary, second, out
         call_command("flush", interactive=False, verbosity=0)

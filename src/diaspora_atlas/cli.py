@@ -24,7 +24,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from diaspora_atlas.pipeline import build
 
     out = Path(args.out) if args.out else load_settings().out_dir
-    summary = build(out.resolve(), Progress(enabled=not (args.json or args.quiet)))
+    progress = Progress(enabled=not (args.json or args.quiet))
+    summary = build(out.resolve(), progress, with_report=not args.no_report)
     if args.json:
         _print_json(summary.as_json())
     else:
@@ -211,6 +212,11 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--json", action="store_true", help="print a JSON summary instead of text")
     build.add_argument("--quiet", action="store_true", help="no progress lines")
+    build.add_argument(
+        "--no-report",
+        action="store_true",
+        help="skip tables, maps, the HTML/PDF report and open-data exports (results and CSVs only)",
+    )
     build.set_defaults(func=cmd_build)
 
     classify = sub.add_parser(

@@ -280,9 +280,11 @@ def report(out_dir: Path, progress: Progress) -> BuildSummary:
     return summary
 
 
-def _write_or_explain(out_dir: Path, progress: Progress) -> tuple[dict[str, Any], dict[str, int]]:
+def _write_or_explain(
+    out_dir: Path, progress: Progress, with_report: bool = True
+) -> tuple[dict[str, Any], dict[str, int]]:
     try:
-        return write_outputs(out_dir, progress)
+        return write_outputs(out_dir, progress, with_report)
     except OSError as exc:
         raise AtlasError(
             f"cannot write the build outputs to {out_dir}: {exc.strerror}",
@@ -290,12 +292,12 @@ def _write_or_explain(out_dir: Path, progress: Progress) -> tuple[dict[str, Any]
         ) from exc
 
 
-def build(out_dir: Path, progress: Progress) -> BuildSummary:
+def build(out_dir: Path, progress: Progress, with_report: bool = True) -> BuildSummary:
     from diaspora_atlas.store.runtime import open_store
 
     with progress.step("open store"):
         database = open_store()
     summary = BuildSummary(database=database, out_dir=out_dir)
     summary.loads = load_everything(progress)
-    summary.results, summary.files = _write_or_explain(out_dir, progress)
+    summary.results, summary.files = _write_or_explain(out_dir, progress, with_report)
     return summary

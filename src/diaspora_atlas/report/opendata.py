@@ -133,7 +133,7 @@ def field_type(name: str) -> str:
 def csv_resource(path: Path, root: Path, title: str) -> dict[str, Any]:
     with path.open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
-    fields = [{"name": name, "type": field_type(name)} for name in header]
+    fields: list[dict[str, Any]] = [{"name": n, "type": field_type(n)} for n in header]
     if header and header[0] == "id":
         fields[0]["constraints"] = {"required": True, "unique": True}
     return {
