@@ -9,7 +9,7 @@ from diaspora_atlas.errors import AtlasError
 
 def to_png(svg: str, path: Path, width: int = 1800) -> None:
     """Write ``svg`` as a PNG ``width`` pixels wide (the height keeps the aspect ratio)."""
-    import cairosvg  # type: ignore[import-untyped]  # imported here: only printing needs cairo
+    import cairosvg  # imported here: only printing needs cairo
 
     if width <= 0:
         raise ValueError(f"width must be positive, not {width}")
