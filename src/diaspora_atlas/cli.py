@@ -12,6 +12,7 @@ from typing import Any
 
 from diaspora_atlas import __version__
 from diaspora_atlas.errors import AtlasError, UsageError
+from diaspora_atlas.model.facts import SEARCHED_FIELDS
 from diaspora_atlas.progress import Progress
 from diaspora_atlas.settings import load_settings
 
@@ -102,7 +103,7 @@ def build_summary_text(
         + ", ".join(
             f"{field} {entry['with_value']}"
             for field, entry in results["coverage"]["fields"].items()
-            if field in COVERAGE_SUMMARY_FIELDS
+            if field in SEARCHED_FIELDS
         )
         + f"; headquarters precision {results['coverage']['hq_precision']}"
         + " (lists: diaspora-atlas coverage)",
@@ -112,19 +113,6 @@ def build_summary_text(
         + ", ".join(name for name in KEY_OUTPUTS if name in files or name == "results.json"),
     ]
     return "\n".join(lines) + "\n"
-
-
-COVERAGE_SUMMARY_FIELDS = (
-    "hq_city",
-    "hq_country",
-    "founded_year",
-    "legal_form",
-    "registration_id",
-    "mission_summary",
-    "role",
-    "website_current",
-    "social_url",
-)
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:

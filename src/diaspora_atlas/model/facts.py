@@ -26,6 +26,41 @@ MULTI_VALUED = frozenset(
 )
 
 
+# The fields every organisation is searched for in the web sources (a gap is a dated not_found).
+SEARCHED_FIELDS = (
+    "hq_city",
+    "hq_country",
+    "founded_year",
+    "legal_form",
+    "registration_id",
+    "mission_summary",
+    "role",
+    "website_current",
+    "social_url",
+)
+
+
+def facts_as_json(grouped: Mapping[str, Sequence[Statement]]) -> dict[str, list[dict[str, object]]]:
+    """Every value of every property with its source, for pages, the API and exports."""
+    return {
+        prop: [
+            {
+                "value": s.value,
+                "original_value": s.original_value,
+                "source_id": s.source_id,
+                "source_url": s.source_url,
+                "dataset": s.dataset,
+                "retrieved_at": s.retrieved_at,
+                "rationale": s.rationale,
+                "inferred_from": s.inferred_from,
+                "preferred": s.preferred,
+            }
+            for s in statements
+        ]
+        for prop, statements in sorted(grouped.items())
+    }
+
+
 def group_by_prop(statements: Iterable[Statement]) -> dict[str, list[Statement]]:
     grouped: dict[str, list[Statement]] = defaultdict(list)
     for statement in statements:

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from diaspora_atlas.model.facts import SEARCHED_FIELDS
 from diaspora_atlas.report.study import OrganisationView, StudyView
 
-# The fields every organisation was searched for (issue: sourced facts for every organisation).
-SEARCHED_FIELDS = (
-    "hq_city",
-    "hq_country",
-    "founded_year",
-    "legal_form",
-    "registration_id",
-    "mission_summary",
-    "role",
-    "website_current",
-    "social_url",
-)
 OTHER_FIELDS = ("hq_region", "hq_street", "alias", "mission_quote", "hq_lat")
 
 

@@ -9,6 +9,21 @@ from pathlib import Path
 from diaspora_atlas.refdata import country
 from diaspora_atlas.report.study import OfficeView, OrganisationView, StudyView
 
+# Facts shown by their preferred value, and those whose source URL gets a column of its own.
+PREFERRED_COLUMNS = (
+    "hq_city",
+    "hq_region",
+    "hq_country_iso3",
+    "hq_lat",
+    "hq_lon",
+    "hq_precision",
+    "founded_year",
+    "legal_form",
+    "registration_id",
+    "mission_summary",
+    "website_current",
+)
+SOURCED_COLUMNS = ("hq_city", "founded_year", "legal_form", "registration_id", "mission_summary")
 ORGANISATION_COLUMNS = [
     "id",
     "paper_row",
@@ -22,24 +37,10 @@ ORGANISATION_COLUMNS = [
     "online_presence",
     "paper_note",
     "source",
-    "hq_city",
-    "hq_region",
-    "hq_country_iso3",
-    "hq_lat",
-    "hq_lon",
-    "hq_precision",
-    "founded_year",
-    "legal_form",
-    "registration_id",
-    "mission_summary",
+    *PREFERRED_COLUMNS,
     "roles",
-    "website_current",
     "social_urls",
-    "hq_city_source",
-    "founded_year_source",
-    "legal_form_source",
-    "registration_id_source",
-    "mission_summary_source",
+    *(f"{c}_source" for c in SOURCED_COLUMNS),
 ]
 OFFICE_COLUMNS = [
     "id",
@@ -55,22 +56,6 @@ OFFICE_COLUMNS = [
     "events",
     "source",
 ]
-
-
-PREFERRED_COLUMNS = (
-    "hq_city",
-    "hq_region",
-    "hq_country_iso3",
-    "hq_lat",
-    "hq_lon",
-    "hq_precision",
-    "founded_year",
-    "legal_form",
-    "registration_id",
-    "mission_summary",
-    "website_current",
-)
-SOURCED_COLUMNS = ("hq_city", "founded_year", "legal_form", "registration_id", "mission_summary")
 
 
 def _source(org: OrganisationView, prop: str) -> str:

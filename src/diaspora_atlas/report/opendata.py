@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from diaspora_atlas import __version__
-from diaspora_atlas.model import Statement
+from diaspora_atlas.model.facts import facts_as_json
 from diaspora_atlas.report.study import OfficeView, OrganisationView, StudyView
 
 DATA_LICENCE = {
@@ -36,23 +36,6 @@ INTEGER_COLUMNS = {
 NUMBER_COLUMNS = {"hq_lat", "hq_lon"}
 
 
-def _facts(statements: dict[str, list[Statement]]) -> dict[str, list[dict[str, Any]]]:
-    return {
-        prop: [
-            {
-                "value": s.value,
-                "source_url": s.source_url,
-                "dataset": s.dataset,
-                "retrieved_at": s.retrieved_at,
-                "preferred": s.preferred,
-                "rationale": s.rationale,
-            }
-            for s in items
-        ]
-        for prop, items in sorted(statements.items())
-    }
-
-
 def organisation_json(org: OrganisationView) -> dict[str, Any]:
     return {
         "id": org.id,
@@ -63,7 +46,7 @@ def organisation_json(org: OrganisationView) -> dict[str, Any]:
         "origin_subnational": org.origin_subnational or None,
         "website": org.website or None,
         "online_presence": org.online_presence,
-        "facts": _facts(org.facts),
+        "facts": facts_as_json(org.facts),
     }
 
 
@@ -76,7 +59,7 @@ def office_json(office: OfficeView) -> dict[str, Any]:
         "institution_type": office.institution_type,
         "websites": list(office.websites),
         "events": list(office.events),
-        "facts": _facts(office.facts),
+        "facts": facts_as_json(office.facts),
     }
 
 
