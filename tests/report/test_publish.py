@@ -140,3 +140,32 @@ def test_report_is_self_contained(out: Path) -> None:
     assert 'src="http' not in html and "url(http" not in html
     for section in ("summary", "audit", "maps", "tables", "coverage", "sources", "cite"):
         assert f"id='{section}'" in html
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+def test_report_opens_offline_in_chromium(out: Path, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    requested: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto((out / "report" / "index.html").as_uri())
+        maps = page.locator("figure.map svg")
+        assert maps.count() == 5
+        for index in range(maps.count()):
+            box = maps.nth(index).bounding_box()
+            assert box is not None and box["width"] > 500 and box["height"] > 200
+        assert page.locator("figure.table table").count() == 5
+        assert page.locator("#audit details").count() > 10
+        page.screenshot(path=str(tmp_path / "report.png"))
+        browser.close()
+    assert all(url.startswith(("file://", "data:")) for url in requested), requested
