@@ -11,6 +11,8 @@ ruff check src tests scripts benchmarks
 ruff format --check src tests scripts benchmarks
 echo "== mypy"
 mypy
+echo "== browser for the end-to-end tests"
+scripts/ensure-chromium.sh
 echo "== pytest (SQLite)"
 pytest -q -p no:cacheprovider "$@"
 echo "== pytest (PostgreSQL: tests marked db)"
