@@ -80,8 +80,11 @@ def _ms(text: str) -> float:
 def wrk(url: str, seconds: int, connections: int) -> tuple[float, float, float, int]:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True, text=True, check=True, timeout=seconds + 60,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
@@ -129,20 +132,42 @@ def main() -> int:
     org_id, host = sample_ids(database)
     pairs = url_pairs(org_id, host)
     ours_port, theirs_port = free_port(), free_port()
-    env = {**os.environ, "DIASPORA_ATLAS_DATABASE_URL": f"sqlite:///{database}",
-           "DIASPORA_ATLAS_HOME": str(work)}  # fmt: skip
+    env = {
+        **os.environ,
+        "DIASPORA_ATLAS_DATABASE_URL": f"sqlite:///{database}",
+        "DIASPORA_ATLAS_HOME": str(work),
+    }
     servers = {
         "diaspora-atlas": (
-            [str(ROOT / ".venv" / "bin" / "diaspora-atlas"), "serve", "--host", "127.0.0.1",
-             "--port", str(ours_port)],
-            f"http://127.0.0.1:{ours_port}", 0,
+            [
+                str(ROOT / ".venv" / "bin" / "diaspora-atlas"),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(ours_port),
+            ],
+            f"http://127.0.0.1:{ours_port}",
+            0,
         ),
         f"datasette {DATASETTE_VERSION}": (
-            [str(ensure_datasette()), "serve", "--immutable", str(database), "--host", "127.0.0.1",
-             "--port", str(theirs_port), "--setting", "sql_time_limit_ms", "5000"],
-            f"http://127.0.0.1:{theirs_port}", 1,
+            [
+                str(ensure_datasette()),
+                "serve",
+                "--immutable",
+                str(database),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(theirs_port),
+                "--setting",
+                "sql_time_limit_ms",
+                "5000",
+            ],
+            f"http://127.0.0.1:{theirs_port}",
+            1,
         ),
-    }  # fmt: skip
+    }
     runs: list[Run] = []
     try:
         for name, (command, base, which) in servers.items():
@@ -154,7 +179,9 @@ def main() -> int:
                     wrk(url, 2, args.connections)  # warm-up
                     rps, p50, p99, bad = wrk(url, args.seconds, args.connections)
                     runs.append(Run(name, query, paths[which], rps, p50, p99, bad))
-                    print(f"{name:18} {query:34} {rps:9.1f} req/s  p50 {p50:7.2f} ms  p99 {p99:7.2f} ms")
+                    print(
+                        f"{name:18} {query:34} {rps:9.1f} req/s  p50 {p50:7.2f} ms  p99 {p99:7.2f} ms"
+                    )
             finally:
                 process.terminate()
                 process.wait(timeout=30)
@@ -178,8 +205,10 @@ def write_results(runs: list[Run], args: argparse.Namespace) -> None:
         "|---|---|---:|---:|---:|---:|---|",
     ]
     for run in sorted(runs, key=lambda r: (r.query, r.server)):
-        lines.append(f"| {run.query} | {run.server} | {run.requests_per_second:.0f} | "
-                     f"{run.p50_ms:.1f} | {run.p99_ms:.1f} | {run.non_2xx} | `{run.url}` |")  # fmt: skip
+        lines.append(
+            f"| {run.query} | {run.server} | {run.requests_per_second:.0f} | "
+            f"{run.p50_ms:.1f} | {run.p99_ms:.1f} | {run.non_2xx} | `{run.url}` |"
+        )
     (RESULTS / "web-vs-datasette.md").write_text("\n".join(lines) + "\n")
 
 
