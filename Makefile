@@ -17,6 +17,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(VENV)/bin/diaspora-atlas build
+	$(VENV)/bin/diaspora-atlas serve --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
 
 test: $(STAMP)
 	VENV=$(VENV) scripts/test.sh

@@ -16,6 +16,7 @@ ALLOWED: dict[str, set[str]] = {
     **{stage: {stage, "model", "refdata", "errors", "settings"} for stage in STAGES},
     "store": {"store", "model", "refdata", "errors", "settings"},
     "report": {"report", "store", "model", "refdata", "errors", "settings"},
+    "web": {"web", "store", "report", "model", "refdata", "errors", "settings"},
 }
 
 

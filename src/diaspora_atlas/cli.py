@@ -149,6 +149,13 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from diaspora_atlas.web.serve import serve
+
+    serve(args.host, args.port, args.workers)
+    return 0
+
+
 def cmd_classify(args: argparse.Namespace) -> int:
     from diaspora_atlas.extract.hostorigin import infer_host_origin
 
@@ -222,6 +229,12 @@ def make_parser() -> argparse.ArgumentParser:
     rep.add_argument("--json", action="store_true", help="print a JSON summary instead of text")
     rep.add_argument("--quiet", action="store_true", help="no progress lines")
     rep.set_defaults(func=cmd_report)
+
+    srv = sub.add_parser("serve", help="serve the web directory and JSON API (production server)")
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    srv.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    srv.set_defaults(func=cmd_serve)
 
     cover = sub.add_parser("coverage", help="how many organisations have each sourced fact")
     cover.add_argument("--field", help="one field, with the organisations that lack it")

@@ -1,4 +1,4 @@
-"""Django settings for the store (and, later, the web directory), derived from our Settings."""
+"""Django settings for the store and the web directory, derived from our Settings."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ SECRET_KEY = _settings.secret_key
 DEBUG = _settings.debug
 ALLOWED_HOSTS = list(_settings.allowed_hosts)
 INSTALLED_APPS = [
+    "django.contrib.staticfiles",
     "diaspora_atlas.store",
+    "diaspora_atlas.web",
 ]
 DATABASES = {"default": dj_database_url.parse(_settings.database_url, conn_max_age=60)}
 if _settings.is_sqlite:
@@ -24,3 +26,43 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
+
+# The web directory (diaspora_atlas.web): pages, JSON twins, the API; see docs/web.md.
+ROOT_URLCONF = "diaspora_atlas.web.urls"
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "diaspora_atlas.web.security.SecurityHeadersMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": [], "debug": DEBUG},
+    }
+]
+STATIC_URL = "/static/"
+WHITENOISE_USE_FINDERS = True  # serve the app's static files without a collectstatic step
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_MAX_AGE = 3600  # URLs carry ?v=<content hash>, so a stale file is never shown
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False  # served over plain HTTP on loopback
+CSRF_COOKIE_HTTPONLY = True
+APPEND_SLASH = True
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "diaspora_atlas": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}

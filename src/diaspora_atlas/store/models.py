@@ -159,3 +159,40 @@ class OfficeListing(models.Model):
     office_text = models.TextField(blank=True, default="")
     website_text = models.TextField(blank=True, default="")
     year_text = models.CharField(max_length=100, blank=True, default="")
+
+
+class DirectoryEntry(models.Model):
+    """Read model for the web directory: one row per organisation, its search fields and sort
+    keys (filled by ``store.directory_index`` with the other projections). On SQLite an FTS5
+    table (``store_directory_fts``) mirrors the text columns."""
+
+    organisation = models.OneToOneField(
+        OrganisationRecord, on_delete=models.CASCADE, primary_key=True, related_name="entry"
+    )
+    sort_name = models.CharField(max_length=300, db_index=True)
+    founded_year = models.IntegerField(null=True)
+    aliases = models.TextField(blank=True, default="")
+    acronyms = models.TextField(blank=True, default="")
+    mission = models.TextField(blank=True, default="")
+    body = models.TextField(blank=True, default="")
+    summary = models.JSONField(default=dict)
+
+
+class OrganisationFacet(models.Model):
+    """Read model: one row per (organisation, facet, value) for counts and filters.
+
+    Facets: host, origin, continent, income (one row per fiscal year: ``fiscal_year`` set),
+    role, presence, verified. ``fiscal_year`` is 0 for facets that do not depend on it."""
+
+    organisation = models.ForeignKey(
+        OrganisationRecord, on_delete=models.CASCADE, related_name="facets"
+    )
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=80)
+    fiscal_year = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["facet", "value", "fiscal_year"]),
+            models.Index(fields=["organisation", "facet"]),
+        ]

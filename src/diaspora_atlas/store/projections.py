@@ -3,39 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from diaspora_atlas import model
-from diaspora_atlas.model.facts import group_by_prop, preferred_value, values
+from diaspora_atlas.model.facts import facts_as_json, group_by_prop, preferred_value, values
 from diaspora_atlas.store import models as orm
+from diaspora_atlas.store.directory_index import rebuild_directory
 from diaspora_atlas.store.queries import current_statements
 
-
-def facts_json(
-    grouped: Mapping[str, Sequence[model.Statement]],
-) -> dict[str, list[dict[str, object]]]:
-    """Every value of every property with its source, for pages and the API."""
-    return {
-        prop: [
-            {
-                "value": s.value,
-                "original_value": s.original_value,
-                "source_id": s.source_id,
-                "source_url": s.source_url,
-                "dataset": s.dataset,
-                "retrieved_at": s.retrieved_at,
-                "rationale": s.rationale,
-                "inferred_from": s.inferred_from,
-                "preferred": s.preferred,
-            }
-            for s in statements
-        ]
-        for prop, statements in sorted(grouped.items())
-    }
+facts_json = facts_as_json  # the read models keep every statement's sources
 
 
 def rebuild_read_models() -> dict[str, int]:
@@ -44,7 +23,13 @@ def rebuild_read_models() -> dict[str, int]:
         orgs = _rebuild_organisations(now)
         offices = _rebuild_offices(now)
         listings = _rebuild_listings()
-    return {"organisations": orgs, "offices": offices, "listings": listings}
+        directory = rebuild_directory()
+    return {
+        "organisations": orgs,
+        "offices": offices,
+        "listings": listings,
+        "directory": directory,
+    }
 
 
 def _rebuild_organisations(now: datetime) -> int:

@@ -1,0 +1,220 @@
+"""The web directory's read models, rebuilt from ``OrganisationRecord`` with the others.
+
+``DirectoryEntry`` holds each organisation's search text, sort keys and the summary a list
+row shows; ``OrganisationFacet`` one row per facet value (counts and filters are then one
+``GROUP BY``). On SQLite the FTS5 table ``store_directory_fts`` mirrors the text columns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import connection
+
+from diaspora_atlas.store import models as orm
+
+FTS_TABLE = "store_directory_fts"
+STOPWORDS = frozenset({"of", "the", "and", "for", "in", "at", "on", "a", "an", "&", "de", "du"})
+_ACRONYM_TOKEN = re.compile(r"^[^\W\d_][^\W_]*(?:-[^\W_]+)*$")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, '&' read as 'and', punctuation as spaces."""
+    text = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def squash(text: str) -> str:
+    """An acronym's comparison key: letters and digits only, lower case."""
+    return re.sub(r"[\W_]+", "", fold(text))
+
+
+def derived_acronyms(name: str) -> list[str]:
+    """Initials of a name: of every word, and of the words that are not small words."""
+    plain = re.sub(r"\([^)]*\)", " ", name)
+    words = [w for w in re.split(r"[\s\-/]+", plain) if w and w[0].isalnum()]
+    if len(words) < 2:
+        return []
+    significant = "".join(w[0] for w in words if w.casefold() not in STOPWORDS).upper()
+    return [significant] if len(significant) >= 2 else []
+
+
+def stated_acronyms(aliases: Iterable[str]) -> list[str]:
+    """Aliases that are acronyms ('AMAA', 'CAMDOC-UK', 'BMA UK' -> 'BMA'; 'IMS (UK)' -> 'IMS')."""
+    found: dict[str, None] = {}
+    for alias in aliases:
+        first = re.sub(r"\([^)]*\)", " ", alias).split()
+        if not first:
+            continue
+        token = first[0].strip(".,;:")
+        letters = [ch for ch in token if ch.isalpha()]
+        if (
+            len(letters) >= 2
+            and all(ch.isupper() for ch in letters)
+            and _ACRONYM_TOKEN.match(token)
+        ):
+            found.setdefault(token, None)
+            head = token.split("-")[0]
+            if head != token and len(head) >= 2:
+                found.setdefault(head, None)
+    return list(found)
+
+
+def _values(data: Mapping[str, Any], prop: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for statement in data.get(prop, []):
+        if statement.get("value"):
+            seen.setdefault(str(statement["value"]), None)
+    return list(seen)
+
+
+def _preferred(data: Mapping[str, Any], prop: str) -> str:
+    statements = [s for s in data.get(prop, []) if s.get("value")]
+    if not statements:
+        return ""
+    marked = [s for s in statements if s.get("preferred")]
+    chosen = marked[0] if marked else max(statements, key=lambda s: s.get("retrieved_at", ""))
+    return str(chosen["value"])
+
+
+def _year(text: str) -> int | None:
+    match = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
+    return int(match.group(1)) if match else None
+
+
+def _summary(
+    record: orm.OrganisationRecord, names: Mapping[str, str], acronyms: list[str]
+) -> dict[str, Any]:
+    data = record.data
+    return {
+        "id": record.id,
+        "name": record.name,
+        "paper_row": record.paper_row,
+        "host_iso3": record.host_iso3,
+        "host_name": names.get(record.host_iso3, record.host_iso3),
+        "origins": [{"iso3": c, "name": names.get(c, c)} for c in record.origin_iso3],
+        "origin_subnational": record.origin_subnational,
+        "website": record.website,
+        "online_presence": record.online_presence,
+        "roles": sorted(_values(data, "role")),
+        "founded_year": _year(_preferred(data, "founded_year")),
+        "hq_city": _preferred(data, "hq_city"),
+        "mission_summary": _preferred(data, "mission_summary"),
+        "aliases": _values(data, "alias"),
+        "acronyms": acronyms,
+        "acronyms_stated": stated_acronyms(_values(data, "alias")),
+        "last_verified": record.last_verified.isoformat() if record.last_verified else None,
+    }
+
+
+def rebuild_directory() -> int:
+    """Replace the directory tables from the organisation read model (inside a transaction)."""
+    orm.OrganisationFacet.objects.all().delete()
+    orm.DirectoryEntry.objects.all().delete()
+    countries = {c.iso3: c for c in orm.CountryRecord.objects.all()}
+    names = {iso3: c.name for iso3, c in countries.items()}
+    incomes: dict[str, list[tuple[int, str]]] = {}
+    for iso3, fy, group in orm.IncomeRecord.objects.values_list(
+        "country_id", "fiscal_year", "income_group"
+    ):
+        incomes.setdefault(iso3, []).append((fy, group))
+    entries: list[orm.DirectoryEntry] = []
+    facets: list[orm.OrganisationFacet] = []
+    fts_rows: list[tuple[str, ...]] = []
+    for record in orm.OrganisationRecord.objects.order_by("id"):
+        aliases = _values(record.data, "alias")
+        acronyms = list(dict.fromkeys([*stated_acronyms(aliases), *derived_acronyms(record.name)]))
+        entry = orm.DirectoryEntry(
+            organisation=record,
+            sort_name=fold(record.name),
+            founded_year=_year(_preferred(record.data, "founded_year")),
+            aliases=fold(" | ".join(aliases)),
+            acronyms=" ".join(squash(a) for a in acronyms),
+            mission=fold(
+                " ".join(
+                    [
+                        _preferred(record.data, "mission_summary"),
+                        *_values(record.data, "mission_quote"),
+                    ]
+                )
+            ),
+            body=fold(
+                " ".join(
+                    [
+                        *_values(record.data, "narrative"),
+                        record.paper_note,
+                        record.origin_subnational,
+                    ]
+                )
+            ),
+            summary=_summary(record, names, acronyms),
+        )
+        entries.append(entry)
+        facets.extend(_facets(record, countries, incomes))
+        fts_rows.append(
+            (record.id, entry.sort_name, entry.aliases, entry.acronyms, entry.mission, entry.body)
+        )
+    orm.DirectoryEntry.objects.bulk_create(entries, batch_size=500)
+    orm.OrganisationFacet.objects.bulk_create(facets, batch_size=1000)
+    _fill_fts(fts_rows)
+    return len(entries)
+
+
+def _facets(
+    record: orm.OrganisationRecord,
+    countries: Mapping[str, orm.CountryRecord],
+    incomes: Mapping[str, list[tuple[int, str]]],
+) -> list[orm.OrganisationFacet]:
+    rows: set[tuple[str, str, int]] = {
+        ("host", record.host_iso3, 0),
+        ("presence", record.online_presence or "none", 0),
+        ("verified", "verified" if record.last_verified else "not_verified", 0),
+    }
+    for iso3 in record.origin_iso3:
+        rows.add(("origin", iso3, 0))
+        known = countries.get(iso3)
+        if known is not None:
+            rows.add(("continent", known.un_region or known.paper_continent or "Unknown", 0))
+        for fy, group in incomes.get(iso3, []):
+            rows.add(("income", group, fy))
+    rows.update(("role", role, 0) for role in _values(record.data, "role"))
+    return [
+        orm.OrganisationFacet(organisation=record, facet=facet, value=value, fiscal_year=fy)
+        for facet, value, fy in sorted(rows)
+        if value
+    ]
+
+
+def _fill_fts(rows: list[tuple[str, ...]]) -> None:
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (org_id, name, aliases, acronyms, mission, body) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+
+
+def directory_is_stale() -> bool:
+    """True when organisations exist but the directory tables were never filled (an old store)."""
+    return (
+        orm.OrganisationRecord.objects.exists()
+        and orm.DirectoryEntry.objects.count() != orm.OrganisationRecord.objects.count()
+    )
+
+
+def ensure_directory() -> bool:
+    """Fill the directory tables of a store built before they existed; True when it did."""
+    from django.db import transaction
+
+    if not directory_is_stale():
+        return False
+    with transaction.atomic():
+        rebuild_directory()
+    return True

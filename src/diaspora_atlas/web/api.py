@@ -1,0 +1,202 @@
+"""The JSON API (django-ninja): organisations, offices, countries, facets, name matching and
+the reconciliation service. Described by /api/openapi.json; shapes in docs/api.md.
+
+Every error has the one shape ``{"error": {"status", "code", "message"}}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Form, NinjaAPI, Query
+from ninja.errors import HttpError, ValidationError
+
+from diaspora_atlas.store.directory import search_organisations
+from diaspora_atlas.web import data, schemas
+from diaspora_atlas.web.matching import match
+from diaspora_atlas.web.params import QueryParams, parse_selection
+from diaspora_atlas.web.problems import Problem, json_response
+from diaspora_atlas.web.reconcile import manifest, reconcile
+
+api = NinjaAPI(
+    title="Medical Diaspora Atlas API",
+    version="1",
+    description=(
+        "Read-only JSON over the Medical Diaspora Atlas: LMIC medical diaspora organisations "
+        "in the USA, UK, Canada and Australia, and LMIC governments' diaspora offices. Every "
+        'fact carries its source. Errors: {"error": {"status", "code", "message"}}.'
+    ),
+    docs_url=None,
+    openapi_url="/openapi.json",
+    urls_namespace="api",
+)
+ERRORS: dict[int, type] = {400: schemas.Error, 404: schemas.Error}
+
+
+@api.exception_handler(Problem)
+def _problem(request: HttpRequest, exc: Problem) -> HttpResponse:
+    return json_response(exc)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    parts = []
+    for error in exc.errors:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "form"))
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return json_response(Problem(400, "; ".join(parts) or "invalid request", "invalid_parameter"))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return json_response(Problem(exc.status_code, str(exc)))
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return json_response(Problem(404, str(exc) or f"Nothing is published at {request.path}."))
+
+
+def _params(request: HttpRequest) -> QueryParams:
+    return QueryParams({k: request.GET.getlist(k) for k in request.GET})
+
+
+@api.get(
+    "/organisations",
+    response={200: schemas.OrganisationList, **ERRORS},
+    summary="Search and filter organisations",
+    tags=["organisations"],
+)
+def organisations(
+    request: HttpRequest,
+    q: str = "",
+    host: Query[list[str]] = None,  # type: ignore[assignment]
+    origin: Query[list[str]] = None,  # type: ignore[assignment]
+    continent: Query[list[str]] = None,  # type: ignore[assignment]
+    income: Query[list[str]] = None,  # type: ignore[assignment]
+    role: Query[list[str]] = None,  # type: ignore[assignment]
+    presence: Query[list[str]] = None,  # type: ignore[assignment]
+    verified: Query[list[str]] = None,  # type: ignore[assignment]
+    fy: int | None = None,
+    sort: str = "",
+    page: int = 1,
+    per_page: int = 50,
+) -> dict[str, Any]:
+    """Full-text search (names, aliases, acronyms, mission text) with facet filters; several
+    values of one facet mean any of them. Same parameters as /organisations/."""
+    return data.organisations_data(parse_selection(_params(request)))
+
+
+@api.get(
+    "/organisations/{org_id}",
+    response={200: schemas.OrganisationDetail, **ERRORS},
+    summary="One organisation: every fact with its source, and its history",
+    tags=["organisations"],
+)
+def organisation(request: HttpRequest, org_id: str) -> dict[str, Any]:
+    found = data.organisation_data(org_id)
+    if found is None:
+        raise Problem(404, f"no organisation {org_id!r}")
+    return found
+
+
+@api.get(
+    "/facets",
+    response={200: schemas.FacetList, **ERRORS},
+    summary="Counts per facet value for a selection",
+    tags=["organisations"],
+)
+def facets(request: HttpRequest, q: str = "", fy: int | None = None) -> dict[str, Any]:
+    """Takes the same filters as /api/organisations; returns only the counts."""
+    selection = parse_selection(_params(request))
+    found = search_organisations(selection)
+    return {
+        "query": data.query_data(selection),
+        "total": found["total"],
+        "facets": data.facets_data(selection, found["facets"]),
+    }
+
+
+@api.get(
+    "/offices",
+    response={200: schemas.OfficeList, **ERRORS},
+    summary="Government diaspora bodies",
+    tags=["offices"],
+)
+def offices(request: HttpRequest, type: str = "", country: str = "") -> dict[str, Any]:
+    return data.offices_data(type, country.upper())
+
+
+@api.get(
+    "/offices/{office_id}",
+    response={200: schemas.OfficeDetail, **ERRORS},
+    summary="One government body with its dated events and sources",
+    tags=["offices"],
+)
+def office(request: HttpRequest, office_id: str) -> dict[str, Any]:
+    found = data.office_data(office_id)
+    if found is None:
+        raise Problem(404, f"no office {office_id!r}")
+    return found
+
+
+@api.get(
+    "/countries",
+    response={200: schemas.CountryList, **ERRORS},
+    summary="Countries with organisations, offices or a Table 2 row",
+    tags=["countries"],
+)
+def countries(request: HttpRequest) -> dict[str, Any]:
+    return data.countries_data()
+
+
+@api.get(
+    "/countries/{iso3}",
+    response={200: schemas.CountryDetail, **ERRORS},
+    summary="A country as an origin and as a host, with its income-group history",
+    tags=["countries"],
+)
+def country(request: HttpRequest, iso3: str) -> dict[str, Any]:
+    found = data.country_data(iso3.upper())
+    if found is None:
+        raise Problem(404, f"no country {iso3!r} (use an ISO 3166-1 alpha-3 code)")
+    return found
+
+
+@api.get(
+    "/match",
+    response={200: schemas.MatchResult, **ERRORS},
+    summary="Match an organisation name (exact, alias, acronym, fuzzy)",
+    tags=["matching"],
+)
+def match_name(request: HttpRequest, name: str, host: str = "", origin: str = "") -> dict[str, Any]:
+    """Candidates with a score and how they matched; `chosen` is true only for one confident
+    candidate. Thresholds: docs/api.md."""
+    name = name.strip()
+    if not name or len(name) > 300:
+        raise Problem(400, "name must be 1 to 300 characters", "invalid_parameter")
+    items = match(name, host=host.upper(), origin=origin.upper())
+    return {"query": name, "number_of_results": len(items), "items": items}
+
+
+@api.get(
+    "/reconcile",
+    response={200: dict[str, Any], **ERRORS},
+    summary="Reconciliation service: manifest, or a batch given as ?queries=",
+    tags=["matching"],
+)
+def reconcile_get(request: HttpRequest, queries: str = "") -> dict[str, Any]:
+    if queries:
+        return reconcile(queries)
+    return manifest(request.build_absolute_uri("/"))
+
+
+@api.post(
+    "/reconcile",
+    response={200: dict[str, Any], **ERRORS},
+    summary="Reconciliation service: a batch of queries (form field `queries`)",
+    tags=["matching"],
+)
+def reconcile_post(request: HttpRequest, queries: Form[str]) -> dict[str, Any]:
+    return reconcile(queries)

@@ -1,0 +1,82 @@
+"""The reproduction audit and the study's numbers, read from the build's results.json.
+
+The build writes ``results.json`` (claims with verdicts, audit findings with evidence) into
+the output folder; the site reads that file, re-reading it when it changes. When it is
+missing (a store built without outputs) the results are computed from the store instead.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from diaspora_atlas.settings import load_settings
+from diaspora_atlas.web.cache import memo
+
+_lock = threading.Lock()
+_loaded: dict[str, tuple[float, dict[str, Any]]] = {}
+
+
+def results_path() -> Path:
+    return load_settings().out_dir / "results.json"
+
+
+def results() -> dict[str, Any]:
+    path = results_path()
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return memo("computed-results", _compute)
+    with _lock:
+        found = _loaded.get(str(path))
+        if found and found[0] == mtime:
+            return found[1]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return memo("computed-results", _compute)
+    with _lock:
+        _loaded[str(path)] = (mtime, data)
+    return data  # type: ignore[no-any-return]
+
+
+def _compute() -> dict[str, Any]:
+    from diaspora_atlas.report.results import build_results
+    from diaspora_atlas.report.study import load_study
+
+    computed = build_results(load_study(), {"counts": {}, "differences": []})
+    computed["computed_by_the_site"] = True
+    return computed
+
+
+def audit_data() -> dict[str, Any]:
+    found = results()
+    claims = found.get("claims", [])
+    verdicts: dict[str, int] = {}
+    for claim in claims:
+        verdicts[claim["verdict"]] = verdicts.get(claim["verdict"], 0) + 1
+    findings = found.get("audit", [])
+    severities: dict[str, int] = {}
+    for finding in findings:
+        severities[finding["severity"]] = severities.get(finding["severity"], 0) + 1
+    return {
+        "study": found.get("study", ""),
+        "verdicts": verdicts,
+        "claims": claims,
+        "audit_summary": found.get("audit_summary", {}),
+        "severities": severities,
+        "findings": findings,
+        "lmic_list": {
+            k: v for k, v in found.get("lmic_list", {}).items() if k not in ("all", "runners_up")
+        },
+        "coverage": {
+            field: {k: v for k, v in entry.items() if k != "without_value"}
+            for field, entry in found.get("coverage", {}).get("fields", {}).items()
+        },
+        "conflicts": found.get("coverage", {}).get("conflicts", []),
+        "source": "results.json of the build"
+        if not found.get("computed_by_the_site")
+        else "computed from the store",
+    }

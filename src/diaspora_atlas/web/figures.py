@@ -1,0 +1,117 @@
+"""The report's maps for the web pages: rendered once per data version, inlined as SVG (so
+tooltips and links work). If the map package fails or is missing, pages show a plain
+"map unavailable" figure and the table of counts instead of failing."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from diaspora_atlas.web.cache import memo
+
+log = logging.getLogger(__name__)
+ORG_HREF = "/organisations/{id}/"
+COUNTRY_HREF = "/countries/{iso3}/"
+KEYS = ("origins", "offices", "fig1-usa", "fig2-uk", "fig3-aus-can")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: str
+    alt: str
+    counts: dict[str, int] = field(default_factory=dict)
+    svg: str = ""  # inline SVG markup, "" when unavailable
+
+    @property
+    def available(self) -> bool:
+        return bool(self.svg)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "title": self.title,
+            "alt": self.alt,
+            "counts": self.counts,
+            "available": self.available,
+            "svg_url": f"/maps/{self.key}.svg" if self.available else None,
+        }
+
+
+def _inline(svg: str) -> str:
+    return _XML_DECL.sub("", svg)
+
+
+def _study_fiscal_year() -> int:
+    from diaspora_atlas.web.audit import results
+
+    try:
+        return int(results()["lmic_list"]["best_matching_fiscal_year"])
+    except (KeyError, TypeError, ValueError):
+        from diaspora_atlas.refdata import fiscal_years
+
+        return fiscal_years()[-1]
+
+
+def _render_all() -> dict[str, Figure]:
+    try:
+        from diaspora_atlas.report.figures import all_maps
+        from diaspora_atlas.report.study import load_study
+
+        rendered = all_maps(load_study(), _study_fiscal_year(), ORG_HREF, COUNTRY_HREF)
+        return {
+            m.key: Figure(m.key, m.title, m.alt, dict(m.counts), _inline(m.svg)) for m in rendered
+        }
+    except Exception:  # the map package is optional for the site: degrade, never fail
+        log.exception("maps unavailable")
+        return {}
+
+
+TITLES = {
+    "origins": "Countries of origin of the medical diaspora organisations",
+    "offices": "Government diaspora offices of low- and middle-income countries",
+    "fig1-usa": "Medical diaspora organisations in the United States of America",
+    "fig2-uk": "Medical diaspora organisations in the United Kingdom",
+    "fig3-aus-can": "Medical diaspora organisations in Australia and Canada",
+}
+
+
+def figures() -> dict[str, Figure]:
+    """Every map by key; unavailable ones have no SVG (the page shows a table instead)."""
+    found = memo("figures", _render_all)
+    return {
+        key: found.get(key) or Figure(key, TITLES[key], "Map unavailable: see the table.")
+        for key in KEYS
+    }
+
+
+def figure(key: str) -> Figure | None:
+    return figures().get(key)
+
+
+HOST_KEYS = {"USA": "fig1-usa", "GBR": "fig2-uk", "AUS": "fig3-aus-can", "CAN": "fig3-aus-can"}
+
+
+def host_figure(host_iso3: str) -> Figure | None:
+    """The report's figure of a host country (already rendered for the maps page)."""
+    key = HOST_KEYS.get(host_iso3)
+    found = figures().get(key) if key else None
+    return found if found is not None and found.available else None
+
+
+def highlight_css(org_id: str) -> str:
+    """An inline style that marks one organisation's pin on a host figure (its CSP hash is
+    sent with the page; ``org_id`` is a slug checked against the store)."""
+    return (
+        f'.map-frame a[href="{ORG_HREF.format(id=org_id)}"] > * '
+        "{ fill: #d81b60; stroke: #000000; stroke-width: 3px; r: 9px; }"
+    )
+
+
+def style_hash(css: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()

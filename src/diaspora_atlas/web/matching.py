@@ -1,0 +1,179 @@
+"""Name matching (``/api/match`` and the reconciliation service), after ROR's affiliation
+matching: candidates with a score, how each matched, and ``chosen`` only when one is confident.
+
+How a name matches, best first (names are compared folded: case, accents, punctuation and
+'&'/'and' ignored):
+
+- ``exact``: the organisation's name — score 1.0;
+- ``alias``: one of its other names from a source — score 1.0;
+- ``acronym``: an acronym it is known by (stated in a source: 0.9; derived from the initials
+  of its name: 0.8);
+- ``fuzzy``: rapidfuzz's best of ``ratio`` and ``token_sort_ratio`` against its names and
+  aliases, divided by 100; candidates below ``MIN_SCORE`` are not listed.
+
+``chosen`` is true for at most one candidate: an exact or alias match that no other
+organisation shares, or a fuzzy match of at least ``CHOSEN_FUZZY`` that leads the next
+candidate by at least ``CHOSEN_MARGIN``. Acronym matches are never chosen: here as in ROR,
+acronyms are ambiguous (AAMS, SAMA and VAMA each name two organisations in the 2019 list).
+When the caller gives a host or origin country, candidates in other countries score
+``COUNTRY_PENALTY`` times less and are never chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from diaspora_atlas.store.directory_index import fold, squash
+from diaspora_atlas.store.pages import match_entries
+from diaspora_atlas.web.cache import memo
+
+MIN_SCORE = 0.5
+CHOSEN_FUZZY = 0.9
+CHOSEN_MARGIN = 0.05
+COUNTRY_PENALTY = 0.8
+STATED_ACRONYM = 0.9
+DERIVED_ACRONYM = 0.8
+MAX_CANDIDATES = 10
+_PRIORITY = {"exact": 0, "alias": 1, "acronym": 2, "fuzzy": 3}
+
+
+@dataclass(frozen=True)
+class Key:
+    org: int  # index into Index.orgs
+    kind: str  # "name" | "alias" | "acronym-stated" | "acronym-derived"
+    text: str  # as shown
+    folded: str  # comparison form
+
+
+@dataclass(frozen=True)
+class Index:
+    orgs: list[dict[str, Any]]
+    keys: list[Key]
+    names: list[str]  # folded names and aliases, for rapidfuzz
+    name_keys: list[Key]
+
+
+def _looks_like_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and " " not in text.strip()
+
+
+def build_index() -> Index:
+    orgs = match_entries()
+    keys: list[Key] = []
+    for i, org in enumerate(orgs):
+        keys.append(Key(i, "name", org["name"], fold(org["name"])))
+        stated = set(org.get("acronyms_stated", []))
+        for alias in org.get("aliases", []):
+            if alias not in stated and not _looks_like_acronym(alias):
+                keys.append(Key(i, "alias", alias, fold(alias)))
+        for acronym in org.get("acronyms", []):
+            kind = "acronym-stated" if acronym in stated else "acronym-derived"
+            keys.append(Key(i, kind, acronym, squash(acronym)))
+    name_keys = [k for k in keys if k.kind in ("name", "alias")]
+    return Index(orgs, keys, [k.folded for k in name_keys], name_keys)
+
+
+def index() -> Index:
+    return memo("match-index", build_index)
+
+
+def _candidate(key: Key, score: float, kind: str) -> tuple[float, int, str, str]:
+    return (round(score, 4), _PRIORITY[kind], kind, key.text)
+
+
+def _exact_and_acronyms(idx: Index, query: str) -> dict[int, tuple[float, int, str, str]]:
+    folded, squashed = fold(query), squash(query)
+    best: dict[int, tuple[float, int, str, str]] = {}
+    for key in idx.keys:
+        found = None
+        if key.kind == "name" and key.folded == folded:
+            found = _candidate(key, 1.0, "exact")
+        elif key.kind == "alias" and key.folded == folded:
+            found = _candidate(key, 1.0, "alias")
+        elif key.kind.startswith("acronym") and squashed and key.folded == squashed:
+            score = STATED_ACRONYM if key.kind == "acronym-stated" else DERIVED_ACRONYM
+            found = _candidate(key, score, "acronym")
+        if found and (key.org not in best or _better(found, best[key.org])):
+            best[key.org] = found
+    return best
+
+
+def _better(a: tuple[float, int, str, str], b: tuple[float, int, str, str]) -> bool:
+    return (a[0], -a[1]) > (b[0], -b[1])
+
+
+def _fuzzy(idx: Index, query: str, best: dict[int, tuple[float, int, str, str]]) -> None:
+    folded = fold(query)
+    if not folded or not idx.names:
+        return
+    scored = process.extract(
+        folded,
+        idx.names,
+        scorer=lambda a, b, **_: max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)),
+        limit=MAX_CANDIDATES * 3,
+        score_cutoff=MIN_SCORE * 100,
+    )
+    for _, score, position in scored:
+        key = idx.name_keys[position]
+        found = _candidate(key, min(float(score) / 100, 0.99), "fuzzy")
+        if key.org not in best or _better(found, best[key.org]):
+            best[key.org] = found
+
+
+def _in_countries(org: dict[str, Any], host: str, origin: str) -> bool:
+    origins = {o["iso3"] for o in org.get("origins", [])}
+    return (not host or org.get("host_iso3") == host) and (not origin or origin in origins)
+
+
+def match(
+    query: str, host: str = "", origin: str = "", limit: int = MAX_CANDIDATES
+) -> list[dict[str, Any]]:
+    """Candidates for a name, best first; see the module's docstring for scores and chosen."""
+    idx = index()
+    best = _exact_and_acronyms(idx, query)
+    _fuzzy(idx, query, best)
+    items: list[dict[str, Any]] = []
+    for org_index, (score, _, kind, matched) in best.items():
+        org = idx.orgs[org_index]
+        fits = _in_countries(org, host, origin)
+        items.append(
+            {
+                "score": score if fits else round(score * COUNTRY_PENALTY, 4),
+                "matching_type": kind,
+                "matched": matched,
+                "chosen": False,
+                "fits_countries": fits,
+                "organisation": {
+                    "id": org["id"],
+                    "name": org["name"],
+                    "host_iso3": org["host_iso3"],
+                    "origin_iso3": [o["iso3"] for o in org.get("origins", [])],
+                    "url": f"/organisations/{org['id']}/",
+                },
+            }
+        )
+    items.sort(
+        key=lambda c: (-c["score"], _PRIORITY[c["matching_type"]], c["organisation"]["name"])
+    )
+    _choose(items)
+    for item in items:
+        item.pop("fits_countries")
+    return items[:limit]
+
+
+def _choose(items: list[dict[str, Any]]) -> None:
+    if not items or not items[0]["fits_countries"]:
+        return
+    top = items[0]
+    runner_up = items[1]["score"] if len(items) > 1 else 0.0
+    if top["matching_type"] in ("exact", "alias"):
+        confident = top["score"] == 1.0 and runner_up < 1.0
+    elif top["matching_type"] == "fuzzy":
+        confident = top["score"] >= CHOSEN_FUZZY and top["score"] - runner_up >= CHOSEN_MARGIN
+    else:
+        confident = False
+    top["chosen"] = confident

@@ -1,0 +1,122 @@
+"""Pages and their JSON twins from one view.
+
+A view returns a ``Page``: a template, a title and ``data``. The HTML page renders ``data``;
+its twin (the same URL with ``.json`` in place of the trailing slash — ``/`` becomes
+``/index.json`` — or any page with ``?format=json``) returns ``data`` itself. Both are
+cached per data version. Errors raised as ``Problem`` come back in the format asked for.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+from diaspora_atlas.web import cache
+from diaspora_atlas.web.cache import Cached
+from diaspora_atlas.web.problems import Problem, problem_response, wants_json
+
+JSON_TYPE = "application/json"
+
+
+@dataclass
+class Page:
+    template: str
+    title: str
+    data: dict[str, Any]
+    extra: dict[str, Any] = field(default_factory=dict)  # presentation only, never data
+    style_hashes: tuple[str, ...] = ()  # CSP hashes of inline SVG <style> blocks
+    cacheable: bool = True
+
+
+def twin_url(path: str, query: str = "") -> str:
+    """The JSON twin of an HTML page's path."""
+    base = "/index.json" if path == "/" else path.rstrip("/") + ".json"
+    return base + (f"?{query}" if query else "")
+
+
+def html_url(path: str, query: str = "") -> str:
+    """The HTML page of a JSON twin's path."""
+    base = "/" if path == "/index.json" else path.removesuffix(".json") + "/"
+    return base + (f"?{query}" if query else "")
+
+
+def dumps(data: Any) -> bytes:
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode("utf-8")
+
+
+def _response(request: HttpRequest, entry: Cached) -> HttpResponse:
+    accepts_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    body = entry.gzipped if entry.gzipped is not None and accepts_gzip else entry.body
+    response = HttpResponse(body, status=entry.status, content_type=entry.content_type)
+    for name, value in entry.headers:
+        response[name] = value
+    if entry.gzipped is not None:
+        response["Vary"] = "Accept-Encoding"
+        if accepts_gzip:
+            response["Content-Encoding"] = "gzip"
+    return response
+
+
+def render_page(request: HttpRequest, page: Page) -> Cached:
+    query = request.META.get("QUERY_STRING", "")
+    if wants_json(request):
+        link = f'<{html_url(request.path, query)}>; rel="alternate"; type="text/html"'
+        return Cached.of(200, JSON_TYPE, dumps(page.data), (("Link", link),))
+    path = request.path
+    context = {
+        "title": page.title,
+        "data": page.data,
+        "path": path,
+        "json_url": twin_url(path, query),
+        **page.extra,
+    }
+    html = render_to_string(page.template, context)
+    headers: list[tuple[str, str]] = [
+        ("Link", f'<{twin_url(path, query)}>; rel="alternate"; type="application/json"')
+    ]
+    if page.style_hashes:
+        headers.append(("X-CSP-Style-Hashes", " ".join(page.style_hashes)))
+    return Cached.of(200, "text/html; charset=utf-8", html.encode("utf-8"), tuple(headers))
+
+
+CACHE_MARK = "X-Atlas-Cacheable"
+
+
+def _cacheable(response: HttpResponse) -> HttpResponse:
+    """Mark a response the WSGI layer (web/wsgi.py) may keep until the data changes."""
+    response[CACHE_MARK] = "1"
+    return response
+
+
+def twin(view: Callable[..., Page]) -> Callable[..., HttpResponse]:
+    """Serve a Page-returning view as HTML or JSON, with the response cache and errors."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return problem_response(
+                request, Problem(405, f"{request.method} is not allowed here; use GET.")
+            )
+        key = ("json " if wants_json(request) else "html ") + request.get_full_path()
+        with cache.key_lock(key):
+            found = cache.get_response(key)
+            if found is not None:
+                return _cacheable(_response(request, found))
+            try:
+                page = view(request, *args, **kwargs)
+            except Problem as problem:
+                return problem_response(request, problem)
+            entry = render_page(request, page)
+            if not page.cacheable:
+                return _response(request, entry)
+            cache.put_response(key, entry)
+        return _cacheable(_response(request, entry))
+
+    return wrapper

@@ -1,0 +1,38 @@
+"""The bundled study loaded once for all web tests (SQLite, and PostgreSQL in the -m db pass),
+with the build's results.json in a temporary home; flushed afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from diaspora_atlas.pipeline import load_everything, write_outputs
+from diaspora_atlas.progress import Progress
+
+
+@pytest.fixture(scope="package")
+def atlas(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
+    from diaspora_atlas.web import cache
+
+    home = tmp_path_factory.mktemp("webhome")
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+        patch.setenv("DIASPORA_ATLAS_HOME", str(home))
+        patch.delenv("DIASPORA_ATLAS_OUT_DIR", raising=False)
+        load_everything(Progress(enabled=False))
+        write_outputs(home / "build", Progress(enabled=False), with_report=False)
+        cache.clear()
+        yield home
+        cache.clear()
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def web(atlas: Path, client: Any, db: None) -> Any:
+    """Django's test client over the loaded study."""
+    return client
