@@ -6,7 +6,8 @@ Usage (from the repository root, after `make run` or `diaspora-atlas build`):
 
 It copies the store's SQLite file, starts Datasette (its own virtualenv, created on first
 use under benchmarks/.venv-datasette, `--immutable` as Datasette recommends for read-only
-data) and `diaspora-atlas serve` on 127.0.0.1, runs wrk (Debian package `wrk`) against
+data, facet suggestions off) and `diaspora-atlas serve` on 127.0.0.1 (with its page cache,
+then again with DIASPORA_ATLAS_RESPONSE_CACHE=0), runs wrk (Debian package `wrk`) against
 comparable URL pairs one server at a time, and writes benchmarks/results/web-vs-datasette.md
 and .json. Loopback only; every run is bounded by --seconds.
 """
@@ -106,8 +107,11 @@ def url_pairs(org_id: str, host: str) -> dict[str, tuple[str, str]]:
     return {
         "filtered faceted list (JSON)": (
             f"/organisations.json?host={host}",
-            f"{table}.json?host_iso3={host}&_facet=host_iso3&_facet=online_presence"
-            "&_facet=origin_iso3&_size=50",
+            # The same columns our list returns (not the large per-row facts column), and
+            # facets on host, presence and the origin array, as our list has.
+            f"{table}.json?host_iso3={host}&_col=name&_col=host_iso3&_col=origin_iso3"
+            "&_col=online_presence&_col=website&_col=paper_row&_facet=host_iso3"
+            "&_facet=online_presence&_facet_array=origin_iso3&_size=50",
         ),
         "organisation detail page (HTML)": (f"/organisations/{org_id}/", f"{table}/{org_id}"),
     }
@@ -137,41 +141,39 @@ def main() -> int:
         "DIASPORA_ATLAS_DATABASE_URL": f"sqlite:///{database}",
         "DIASPORA_ATLAS_HOME": str(work),
     }
-    servers = {
-        "diaspora-atlas": (
-            [
-                str(ROOT / ".venv" / "bin" / "diaspora-atlas"),
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(ours_port),
-            ],
-            f"http://127.0.0.1:{ours_port}",
+    ours = [str(ROOT / ".venv" / "bin" / "diaspora-atlas"), "serve", "--host", "127.0.0.1"]
+    theirs = [str(ensure_datasette()), "serve", "--immutable", str(database), "--host", "127.0.0.1"]
+    # name -> (command, port, which path of a pair, extra environment)
+    servers: dict[str, tuple[list[str], int, int, dict[str, str]]] = {
+        "diaspora-atlas": ([*ours, "--port", str(ours_port)], ours_port, 0, {}),
+        "diaspora-atlas, page cache off": (
+            [*ours, "--port", str(ours_port)],
+            ours_port,
             0,
+            {"DIASPORA_ATLAS_RESPONSE_CACHE": "0"},
         ),
         f"datasette {DATASETTE_VERSION}": (
             [
-                str(ensure_datasette()),
-                "serve",
-                "--immutable",
-                str(database),
-                "--host",
-                "127.0.0.1",
+                *theirs,
                 "--port",
                 str(theirs_port),
                 "--setting",
                 "sql_time_limit_ms",
                 "5000",
+                "--setting",
+                "suggest_facets",
+                "off",
             ],
-            f"http://127.0.0.1:{theirs_port}",
+            theirs_port,
             1,
+            {},
         ),
     }
     runs: list[Run] = []
     try:
-        for name, (command, base, which) in servers.items():
-            process = start(command, env)
+        for name, (command, port, which, extra) in servers.items():
+            base = f"http://127.0.0.1:{port}"
+            process = start(command, {**env, **extra})
             try:
                 wait_for(base + ("/" if which == 0 else "/-/versions.json"))
                 for query, paths in pairs.items():

@@ -24,6 +24,7 @@ class Settings:
     debug: bool
     secret_key: str
     allowed_hosts: tuple[str, ...] = field(default=("localhost", "127.0.0.1", "[::1]"))
+    response_cache: bool = True
 
     @property
     def is_sqlite(self) -> bool:
@@ -48,6 +49,11 @@ SETTING_DOCS: dict[str, tuple[str, str]] = {
         "Comma-separated host names the server answers.",
     ),
     "DATA_DIR": ("<repository>/data", "Folder of the bundled datasets (read-only at run time)."),
+    "RESPONSE_CACHE": (
+        "1",
+        "0 turns off the web server's cache of finished pages (kept per data version); "
+        "for measuring uncached speed or debugging.",
+    ),
 }
 
 
@@ -63,4 +69,5 @@ def load_settings() -> Settings:
         debug=_env("DEBUG", "0") == "1",
         secret_key=_env("SECRET_KEY", "diaspora-atlas-local-only-key"),
         allowed_hosts=hosts or ("localhost", "127.0.0.1", "[::1]"),
+        response_cache=_env("RESPONSE_CACHE", "1") != "0",
     )

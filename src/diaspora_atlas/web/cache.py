@@ -6,6 +6,7 @@ The data version (``store.directory.data_version``) is read at most once every
 
 from __future__ import annotations
 
+import functools
 import gzip
 import threading
 import time
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from diaspora_atlas.settings import load_settings
 from diaspora_atlas.store.directory import data_version
 
 VERSION_TTL = 2.0
@@ -75,7 +77,15 @@ def memo(key: str, compute: Callable[[], T]) -> T:
     return value
 
 
+@functools.cache
+def responses_cached() -> bool:
+    """Whether finished responses are kept (DIASPORA_ATLAS_RESPONSE_CACHE, read once)."""
+    return load_settings().response_cache
+
+
 def get_response(key: str) -> Cached | None:
+    if not responses_cached():
+        return None
     version = current_version()
     with _lock:
         found = _responses.get((version, key))
@@ -85,6 +95,8 @@ def get_response(key: str) -> Cached | None:
 
 
 def put_response(key: str, entry: Cached) -> None:
+    if not responses_cached():
+        return
     version = current_version()
     with _lock:
         _responses[(version, key)] = entry
@@ -116,11 +128,15 @@ _raw: OrderedDict[tuple[str, str], Raw] = OrderedDict()
 
 
 def get_raw(key: str) -> Raw | None:
+    if not responses_cached():
+        return None
     version = current_version()
     return _raw.get((version, key))
 
 
 def put_raw(key: str, entry: Raw) -> None:
+    if not responses_cached():
+        return
     version = current_version()
     with _lock:
         _raw[(version, key)] = entry
