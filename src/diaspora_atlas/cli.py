@@ -67,6 +67,8 @@ KEY_OUTPUTS = (
 def build_summary_text(
     database: str, out: Path, results: dict[str, Any], files: dict[str, int]
 ) -> str:
+    from diaspora_atlas.report.claims import show  # Django is set up by now
+
     orgs, origins, offices = (
         results["organisations"],
         results["origin_countries"],
@@ -105,7 +107,7 @@ def build_summary_text(
             for field, entry in results["coverage"]["fields"].items()
             if field in SEARCHED_FIELDS
         )
-        + f"; headquarters precision {results['coverage']['hq_precision']}"
+        + f"; headquarters precision {show(results['coverage']['hq_precision'])}"
         + " (lists: diaspora-atlas coverage)",
         "  Curated host/origin vs name inference: "
         + ", ".join(f"{k} {v}" for k, v in agreement.items()),

@@ -34,16 +34,28 @@ class Verdict:
         }
 
 
+def show(value: Any) -> str:
+    """A value as a reader would write it: 'USA 60, GBR 24' rather than a Python dict."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {show(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(show(v) for v in value)
+    return str(value)
+
+
 def _equal(claim: dict[str, Any], computed: Any, what: str) -> Verdict:
     if computed == claim["value"]:
         return Verdict(
-            claim, computed, REPRODUCED, f"the store gives {computed} {what}, as the paper says"
+            claim,
+            computed,
+            REPRODUCED,
+            f"the store gives {show(computed)} {what}, as the paper says",
         )
     return Verdict(
         claim,
         computed,
         NOT_REPRODUCED,
-        f"the store gives {computed} {what}; the paper says {claim['value']}",
+        f"the store gives {show(computed)} {what}; the paper says {show(claim['value'])}",
     )
 
 
@@ -157,8 +169,8 @@ def _by_continent(
         computed,
         NOT_REPRODUCED if computed != _renamed(claim["value"]) else REPRODUCED,
         f"the paper's counts {'match' if same_lengths else 'do not match'} the lengths of "
-        f"its own lists {paper_lengths}; counting Table 1's distinct origin countries by "
-        f"UN M49 region gives {computed}",
+        f"its own lists ({show(paper_lengths)}); counting Table 1's distinct origin countries by "
+        f"UN M49 region gives {show(computed)}",
     )
 
 
@@ -221,7 +233,7 @@ def _office_rows(claim: dict[str, Any], offices: dict[str, Any]) -> Verdict:
         n,
         verdict,
         f"Table 2 has {offices['rows']} country rows ({offices['countries_listed']} "
-        f"countries); by office cell: {offices['rows_by_office_status']}; {n} rows "
+        f"countries); by office cell: {show(offices['rows_by_office_status'])}; {n} rows "
         f"have text in the office cell (named bodies plus 'no office' entries)",
     )
 
