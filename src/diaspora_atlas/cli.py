@@ -212,7 +212,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-report",
         action="store_true",
-        help="skip tables, maps, the HTML/PDF report and open-data exports (results and CSVs only)",
+        help="write results.json and the CSVs only (no tables, maps, report or open-data "
+        "exports); the output folder is replaced whole, so an older report in it goes too",
     )
     build.set_defaults(func=cmd_build)
 
