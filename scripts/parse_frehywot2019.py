@@ -25,7 +25,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from diaspora_atlas.extract.hostorigin import infer_host_origin
+from diaspora_atlas.extract.hostorigin import HostOrigin, infer_host_origin
 from diaspora_atlas.extract.offices import OfficeRules, classify_body, split_bodies
 from diaspora_atlas.extract.years import parse_year_text
 from diaspora_atlas.refdata import resolve_country
@@ -128,11 +128,8 @@ def table1_records(text: str) -> Iterator[dict[str, object]]:
 
 
 def curate_host_origin(
-    row: int, inference: object, overrides: dict[tuple[str, str], tuple[str, str]]
+    row: int, inference: HostOrigin, overrides: dict[tuple[str, str], tuple[str, str]]
 ) -> dict[str, object]:
-    from diaspora_atlas.extract.hostorigin import HostOrigin
-
-    assert isinstance(inference, HostOrigin)
     out: dict[str, object] = {}
     explained = "; ".join(e.explanation for e in inference.evidence)
     host = inference.host_iso3 or ""

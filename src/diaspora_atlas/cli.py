@@ -112,7 +112,7 @@ def build_summary_text(
         "  Curated host/origin vs name inference: "
         + ", ".join(f"{k} {v}" for k, v in agreement.items()),
         f"Outputs in {out} ({len(files)} files): "
-        + ", ".join(name for name in KEY_OUTPUTS if name in files or name == "results.json"),
+        + ", ".join(name for name in KEY_OUTPUTS if name in files),
     ]
     return "\n".join(lines) + "\n"
 

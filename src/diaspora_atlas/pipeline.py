@@ -11,11 +11,14 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diaspora_atlas.errors import AtlasError
 from diaspora_atlas.progress import Progress
 from diaspora_atlas.refdata.paths import data_dir
+
+if TYPE_CHECKING:  # the report's views need Django: imported only once the store is open
+    from diaspora_atlas.report.study import StudyView
 
 
 @dataclass
@@ -192,14 +195,13 @@ def _load_reference() -> dict[str, Any]:
     }
 
 
-def inference_agreement() -> dict[str, Any]:
+def inference_agreement(study: StudyView) -> dict[str, Any]:
     """How often the curated Table 1 host/origin values equal the name/URL inference."""
     from diaspora_atlas.extract.hostorigin import infer_host_origin
-    from diaspora_atlas.report.study import load_study
 
     tally: Counter[str] = Counter()
     disagreements = []
-    for org in load_study().organisations:
+    for org in study.organisations:
         inferred = infer_host_origin(org.name, org.website or None)
         for field_name, curated, guess in (
             ("host_iso3", org.host_iso3, inferred.host_iso3 or ""),
@@ -230,7 +232,8 @@ def inference_agreement() -> dict[str, Any]:
 def write_outputs(
     out_dir: Path, progress: Progress, with_report: bool = True
 ) -> tuple[dict[str, Any], dict[str, int]]:
-    """Compute results, exports and the report into a temporary folder, then swap it in whole."""
+    """Compute results, exports and the report into a temporary folder, then swap it in whole.
+    Returns the results and every file written (relative path -> bytes)."""
     from diaspora_atlas.report.exports import write_exports
     from diaspora_atlas.report.publish import publish
     from diaspora_atlas.report.results import build_results
@@ -241,14 +244,19 @@ def write_outputs(
     try:
         with progress.step("results and audit"):
             study = load_study()
-            results = build_results(study, inference_agreement())
+            results = build_results(study, inference_agreement(study))
             (staging / "results.json").write_text(
                 json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )
         with progress.step("exports"):
-            files = write_exports(study, staging)
+            write_exports(study, staging)
         if with_report:
-            files = publish(study, results, staging, progress.step).files
+            publish(study, results, staging, progress.step)
+        files = {
+            p.relative_to(staging).as_posix(): p.stat().st_size
+            for p in sorted(staging.rglob("*"))
+            if p.is_file()
+        }
         _swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.ingest.declared import DeclaredDataset
 from diaspora_atlas.model import Schema, Source, SourceKind, Statement
-from diaspora_atlas.refdata import normalise_name, resolve_country
+from diaspora_atlas.refdata import normalise_name
 
 SEARCH_SOURCE_ID = "web2026-search"
 # Today's facts about a 2019 body get their own names, so they sit beside the paper's, not over them.
@@ -112,12 +112,11 @@ def _organisation_statements(dataset: DeclaredDataset) -> Iterator[Statement]:
 def _office_statements(dataset: DeclaredDataset) -> Iterator[Statement]:
     match = _OfficeMatcher(dataset.folder.parent / "frehywot2019", dataset)
     for row in _rows(dataset, "office_facts.csv"):
-        iso3 = resolve_country(row["country"]).iso3 if "," not in row["country"] else ""
         prop, value = OFFICE_PROPS.get(row["property"], row["property"]), row["value"]
         if prop == "event" and row["status"] == "found":
             value = _event_json(value)
         if prop == "new_body" or not row["body"]:
-            country = iso3 or resolve_country(row["country"].split(",")[0]).iso3
+            country = match.country_of(row["country"])
             yield _statement(dataset, f"country-{country}", Schema.COUNTRY, row, prop, value)
             continue
         entity, schema = match(row["country"], row["body"])
@@ -147,6 +146,8 @@ class _OfficeMatcher:
         listing = table2.rows("table2_rows.csv")
         rows = {r["row_id"]: r["country_verbatim"].strip() for r in listing}
         self.listings = {r["country_verbatim"].strip(): r["row_id"] for r in listing}
+        # Table 2's own resolution of each country cell (overrides for merged rows included).
+        self.codes = {r["country_verbatim"].strip(): r["country_iso3"].split(";") for r in listing}
         self.bodies: dict[str, list[tuple[str, str]]] = {}
         for body in table2.rows("table2_bodies.csv"):
             country = rows[body["row_id"]]
@@ -155,6 +156,16 @@ class _OfficeMatcher:
                     (normalise_name(text), body["office_id"])
                 )
         self.folder = dataset.folder
+
+    def country_of(self, country: str) -> str:
+        """The one country a Table 2 country cell names (a merged row cannot be used)."""
+        codes = self.codes.get(country.strip())
+        if not codes or len(codes) != 1:
+            raise DataFileError(
+                f"office_facts.csv: {country!r} is not a single-country Table 2 row",
+                f"write the country as one Table 2 row prints it ({self.folder})",
+            )
+        return codes[0]
 
     def __call__(self, country: str, body: str) -> tuple[str, Schema]:
         candidates = self.bodies.get(country.strip(), [])

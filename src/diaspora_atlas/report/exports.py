@@ -53,6 +53,7 @@ OFFICE_COLUMNS = [
     "websites",
     "established_from",
     "established_to",
+    "established_dataset",
     "events",
     "source",
 ]
@@ -91,7 +92,7 @@ def organisation_row(org: OrganisationView, paper_url: str) -> dict[str, object]
 
 
 def office_row(office: OfficeView, country_text: str, paper_url: str) -> dict[str, object]:
-    established = [e for e in office.events if e["kind"] == "established"]
+    established = office.established()
     return {
         "id": office.id,
         "country_iso3": office.country_iso3,
@@ -101,8 +102,9 @@ def office_row(office: OfficeView, country_text: str, paper_url: str) -> dict[st
         "parent": office.parent,
         "institution_type": office.institution_type,
         "websites": ";".join(office.websites),
-        "established_from": established[0]["year_from"] if established else "",
-        "established_to": established[0]["year_to"] if established else "",
+        "established_from": established["year_from"] if established else "",
+        "established_to": established["year_to"] if established else "",
+        "established_dataset": established["dataset"] if established else "",
         "events": ";".join(
             f"{e['kind']} {e['year_from']}"
             + (f"-{e['year_to']}" if e["year_to"] != e["year_from"] else "")

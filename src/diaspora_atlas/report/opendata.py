@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,16 +25,6 @@ PAPER_CITATION = (
     "middle-income countries' health system development. Hum Resour Health. 2019;17:56. "
     "doi:10.1186/s12960-019-0393-1"
 )
-INTEGER_COLUMNS = {
-    "paper_row",
-    "No.",
-    "established_from",
-    "established_to",
-    "Total",
-    "Organisations",
-    "Bodies",
-}
-NUMBER_COLUMNS = {"hq_lat", "hq_lon"}
 
 
 def organisation_json(org: OrganisationView) -> dict[str, Any]:
@@ -103,20 +94,23 @@ def geojson(study: StudyView) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def field_type(name: str) -> str:
-    if (
-        name in INTEGER_COLUMNS
-        or name in ("USA", "GBR", "AUS", "CAN", "Africa", "Americas", "Asia", "Europe", "Oceania")
-        or name.endswith("0s")
-    ):
+def field_type(values: list[str]) -> str:
+    """The Table Schema type the column's own values have (empty cells allowed)."""
+    present = [v for v in values if v != ""]
+    if present and all(re.fullmatch(r"-?\d+", v) for v in present):
         return "integer"
-    return "number" if name in NUMBER_COLUMNS else "string"
+    if present and all(re.fullmatch(r"-?\d+(\.\d+)?", v) for v in present):
+        return "number"
+    return "string"
 
 
 def csv_resource(path: Path, root: Path, title: str) -> dict[str, Any]:
     with path.open(encoding="utf-8", newline="") as handle:
-        header = next(csv.reader(handle))
-    fields: list[dict[str, Any]] = [{"name": n, "type": field_type(n)} for n in header]
+        header, *rows = list(csv.reader(handle))
+    fields: list[dict[str, Any]] = [
+        {"name": name, "type": field_type([row[i] for row in rows])}
+        for i, name in enumerate(header)
+    ]
     if header and header[0] == "id":
         fields[0]["constraints"] = {"required": True, "unique": True}
     return {

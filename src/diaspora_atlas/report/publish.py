@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,13 +19,6 @@ from diaspora_atlas.report.writers import write_csvs, write_xlsx
 from diaspora_atlas.store.queries import sources as stored_sources
 
 Step = Callable[[str], AbstractContextManager[None]]
-
-
-@dataclass
-class Published:
-    files: dict[str, int] = field(default_factory=dict)  # relative path -> bytes
-    maps: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> counts shown
-    tables: dict[str, int] = field(default_factory=dict)  # key -> rows
 
 
 def source_list() -> list[dict[str, str]]:
@@ -60,16 +52,12 @@ def source_list() -> list[dict[str, str]]:
     return listed
 
 
-def _size(out: Path, path: Path, published: Published) -> None:
-    published.files[path.relative_to(out).as_posix()] = path.stat().st_size
-
-
-def publish(study: StudyView, results: dict[str, Any], out: Path, step: Step) -> Published:
+def publish(study: StudyView, results: dict[str, Any], out: Path, step: Step) -> None:
     """Everything into ``out`` (which already holds results.json and the flat CSVs)."""
-    published = Published()
     moment = datetime.now(UTC).replace(microsecond=0)
     now, created = moment.strftime("%Y-%m-%d %H:%M UTC"), moment.isoformat().replace("+00:00", "Z")
     today = now[:10]
+    sources = source_list()
     with step("tables"):
         tables = all_tables(study)
         csvs = write_csvs(tables, out / "tables")
@@ -85,11 +73,10 @@ def publish(study: StudyView, results: dict[str, Any], out: Path, step: Step) ->
                 "CC BY 4.0 — attribute Frehywot, Park & Infanzon "
                 "(2019) and the Medical Diaspora Atlas",
             ),
-            *((s["title"], f"{s['licence']} {s['url']}".strip()) for s in source_list()),
+            *((s["title"], f"{s['licence']} {s['url']}".strip()) for s in sources),
             ("How to cite", citation),
         ]
         write_xlsx(tables, out / "tables.xlsx", readme)
-        published.tables = {t.key: len(t.rows) for t in tables}
     with step("maps"):
         fiscal_year = int(results["lmic_list"]["best_matching_fiscal_year"])
         maps = all_maps(study, fiscal_year)
@@ -98,16 +85,13 @@ def publish(study: StudyView, results: dict[str, Any], out: Path, step: Step) ->
             svg_path = out / "report" / "maps" / f"{rendered.key}.svg"
             svg_path.write_text(rendered.svg, encoding="utf-8")
             to_png(rendered.svg, svg_path.with_suffix(".png"))
-            published.maps[rendered.key] = dict(rendered.counts)
     with step("HTML report"):
-        document = render_report(results, tables, maps, now, citation, source_list())
+        document = render_report(results, tables, maps, now, citation, sources)
         (out / "report" / "index.html").write_text(document, encoding="utf-8")
     with step("PDF report"):
         from weasyprint import HTML
 
-        printable = render_report(
-            results, tables, maps, now, citation, source_list(), for_print=True
-        )
+        printable = render_report(results, tables, maps, now, citation, sources, for_print=True)
         HTML(string=printable, base_url=str(out / "report")).write_pdf(
             out / "report" / "report.pdf"
         )
@@ -123,6 +107,3 @@ def publish(study: StudyView, results: dict[str, Any], out: Path, step: Step) ->
             *((p, t.title) for p, t in zip(csvs, tables, strict=True)),
         ]
         write_datapackage(out, resources, created)
-    for path in sorted(p for p in out.rglob("*") if p.is_file()):
-        _size(out, path, published)
-    return published

@@ -59,6 +59,12 @@ class OfficeView:
     events: tuple[dict[str, Any], ...]
     facts: Grouped = field(repr=False)
 
+    def established(self) -> dict[str, Any] | None:
+        """The year established: the paper's (Table 2) if it gives one, else a later source's."""
+        dated = [e for e in self.events if e["kind"] == "established" and e.get("year_from")]
+        dated.sort(key=lambda e: e["dataset"] != PAPER_SOURCE_ID)
+        return dated[0] if dated else None
+
 
 @dataclass(frozen=True)
 class StudyView:
@@ -123,6 +129,16 @@ def _listing(entity_id: str, g: Grouped) -> ListingView:
     )
 
 
+def _events(g: Grouped) -> tuple[dict[str, Any], ...]:
+    """Each distinct dated event once, with the dataset that states it ("dataset")."""
+    seen: dict[str, dict[str, Any]] = {}
+    for statement in g.get("event", []):
+        seen.setdefault(
+            statement.value, {**json.loads(statement.value), "dataset": statement.dataset}
+        )
+    return tuple(seen.values())
+
+
 def _office(entity_id: str, g: Grouped) -> OfficeView:
     return OfficeView(
         id=entity_id,
@@ -133,6 +149,6 @@ def _office(entity_id: str, g: Grouped) -> OfficeView:
         position=int(preferred_value(g, "position") or 0),
         institution_type=preferred_value(g, "institution_type"),
         websites=tuple(values(g, "website")),
-        events=tuple(json.loads(v) for v in values(g, "event")),
+        events=_events(g),
         facts=g,
     )

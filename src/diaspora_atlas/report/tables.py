@@ -161,11 +161,7 @@ def offices_by_type_decade(study: StudyView) -> Table:
     counts: Counter[tuple[str, str]] = Counter()
     decades: set[str] = set()
     for office in study.offices:
-        established = [
-            e for e in office.events if e["kind"] == "established" and e.get("year_from")
-        ]
-        paper = [e for e in established if e.get("detail", "") == ""]
-        chosen = (paper or established)[0] if (paper or established) else None
+        chosen = office.established()
         decade = f"{chosen['year_from'] // 10 * 10}s" if chosen else "not available"
         counts[(office.institution_type, decade)] += 1
         decades.add(decade)
