@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from diaspora_atlas.pipeline import BuildSummary, build, load_everything
+from diaspora_atlas.pipeline import BuildSummary, build, load_store
 from diaspora_atlas.progress import Progress
 
 pytestmark = pytest.mark.db
@@ -20,17 +20,17 @@ pytestmark = pytest.mark.db
 @pytest.fixture(scope="module")
 def built(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[BuildSummary, list[dict[str, Any]], Path]]:
+) -> Iterator[tuple[BuildSummary, dict[str, dict[str, Any]], Path]]:
     out = tmp_path_factory.mktemp("build") / "out"
     with django_db_blocker.unblock():
         summary = build(out, Progress(enabled=False), with_report=False)
-        second = load_everything(Progress(enabled=False))
+        second = load_store(Progress(enabled=False)).stages
         yield summary, second, out
         call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture(scope="module")
-def results(built: tuple[BuildSummary, list[dict[str, Any]], Path]) -> dict[str, Any]:
+def results(built: tuple[BuildSummary, dict[str, dict[str, Any]], Path]) -> dict[str, Any]:
     return json.loads((built[2] / "results.json").read_text(encoding="utf-8"))
 
 
@@ -125,7 +125,7 @@ def test_inference_agreement(results: dict[str, Any]) -> None:
     assert "host_iso3.disagree" not in counts
 
 
-def test_csv_exports(built: tuple[BuildSummary, list[dict[str, Any]], Path]) -> None:
+def test_csv_exports(built: tuple[BuildSummary, dict[str, dict[str, Any]], Path]) -> None:
     out = built[2]
     with (out / "organisations.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -146,10 +146,19 @@ def test_csv_exports(built: tuple[BuildSummary, list[dict[str, Any]], Path]) -> 
 
 
 def test_second_load_changes_nothing(
-    built: tuple[BuildSummary, list[dict[str, Any]], Path],
+    built: tuple[BuildSummary, dict[str, dict[str, Any]], Path],
 ) -> None:
-    second = built[1]
-    datasets = [load["dataset"] for load in second if "dataset" in load]
-    assert datasets == ["refdata", "frehywot2019", "web2026", "geocode"]
-    assert not any(load.get("changed") for load in second)
-    assert not any("read_models" in load for load in second)
+    first, second = built[0].stages, built[1]
+    assert list(first) == [
+        "reference",
+        "datasets",
+        "name_inference",
+        "geocode",
+        "read_models",
+        "outputs",
+    ]
+    loaded = [load["dataset"] for load in first["datasets"]["loads"]]
+    assert loaded == ["frehywot2019", "web2026"]
+    assert all(load["changed"] for load in first["datasets"]["loads"])
+    assert list(second) == list(first)[:-1]
+    assert all(summary == {"skipped": True} for summary in second.values())

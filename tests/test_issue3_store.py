@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from diaspora_atlas.pipeline import load_everything
+from diaspora_atlas.pipeline import load_store
 from diaspora_atlas.progress import Progress
 
 pytestmark = pytest.mark.db
@@ -19,7 +19,7 @@ def study(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
     from diaspora_atlas.report.study import load_study
 
     with django_db_blocker.unblock():
-        load_everything(Progress(enabled=False))
+        load_store(Progress(enabled=False))
         yield load_study()
         call_command("flush", interactive=False, verbosity=0)
 

@@ -151,6 +151,38 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_judge(args: argparse.Namespace) -> int:
+    from diaspora_atlas.curation import JudgeRequest, judge, list_judgements
+
+    if args.action == "list":
+        rows = list_judgements(args.entity)
+        if args.json:
+            _print_json(rows)
+        else:
+            for row in rows:
+                sys.stdout.write(f"{row['id']:>5}  {row['created_at'][:19]}  {row['text']}\n")
+            if not rows:
+                sys.stdout.write("no judgements yet\n")
+        return 0
+    stored = judge(
+        JudgeRequest(
+            action=args.action,
+            entity=args.entity,
+            author=args.author or os.environ.get("USER", ""),
+            prop=args.prop or "",
+            value=args.value or "",
+            other=args.other or "",
+            reason=args.reason or "",
+            note=args.note or "",
+        )
+    )
+    if args.json:
+        _print_json(stored)
+    else:
+        sys.stdout.write(f"judgement {stored['id']} recorded: {stored['text']}\n")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from diaspora_atlas.web.serve import serve
 
@@ -232,6 +264,41 @@ def make_parser() -> argparse.ArgumentParser:
     rep.add_argument("--json", action="store_true", help="print a JSON summary instead of text")
     rep.add_argument("--quiet", action="store_true", help="no progress lines")
     rep.set_defaults(func=cmd_report)
+
+    jdg = sub.add_parser(
+        "judge",
+        help="record a curator's judgement (append-only; `undo` takes a judgement id)",
+        description="Judgements change what every page, export and report shows, and are never "
+        "deleted: an undo is a judgement too. Actions: right / wrong (a value of --prop), "
+        "confirm (checked against a live source), same / different / unsure (--other), "
+        "include / exclude (--reason), undo (ENTITY is the judgement id), list.",
+    )
+    jdg.add_argument(
+        "action",
+        choices=[
+            "right",
+            "wrong",
+            "confirm",
+            "same",
+            "different",
+            "unsure",
+            "include",
+            "exclude",
+            "undo",
+            "list",
+        ],
+    )
+    jdg.add_argument(
+        "entity", nargs="?", default="", help="organisation or office id (for undo: judgement id)"
+    )
+    jdg.add_argument("--prop", help="the property judged (right / wrong)")
+    jdg.add_argument("--value", help="the value judged (right / wrong)")
+    jdg.add_argument("--other", help="the other organisation (same / different / unsure)")
+    jdg.add_argument("--reason", help="the protocol's reason code (exclude)")
+    jdg.add_argument("--note", help="why, in words")
+    jdg.add_argument("--author", help="who decides (default: $USER)")
+    jdg.add_argument("--json", action="store_true", help="print JSON")
+    jdg.set_defaults(func=cmd_judge)
 
     srv = sub.add_parser("serve", help="serve the web directory and JSON API (production server)")
     srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

@@ -1,4 +1,6 @@
-"""Progress on standard error: one line per step with its time; silent when asked."""
+"""Progress on standard error: one line per step with its time; silent when asked.
+
+Steps may nest (a stage and its parts): the inner steps are indented under the outer one."""
 
 from __future__ import annotations
 
@@ -14,21 +16,44 @@ class Progress:
         self.enabled = enabled
         self.stream = stream or sys.stderr
         self.timings: dict[str, float] = {}
+        self._depth = 0
+        self._line_open = False
+
+    def _write(self, text: str) -> None:
+        if self.enabled:
+            self.stream.write(text)
+            self.stream.flush()
 
     @contextmanager
     def step(self, label: str) -> Iterator[None]:
         started = time.perf_counter()
-        if self.enabled:
-            self.stream.write(f"  {label} …")
-            self.stream.flush()
+        if self._line_open:  # an outer step's line: end it before the inner one starts
+            self._write("\n")
+        indent = "  " * (self._depth + 1)
+        self._write(f"{indent}{label} …")
+        self._line_open = True
+        self._depth += 1
         try:
             yield
         except BaseException:
-            if self.enabled:
-                self.stream.write(" failed\n")
+            self._depth -= 1
+            self._close(indent, label, "failed")
             raise
+        self._depth -= 1
         elapsed = time.perf_counter() - started
         self.timings[label] = elapsed
-        if self.enabled:
-            self.stream.write(f" done ({elapsed:.2f} s)\n")
-            self.stream.flush()
+        self._close(indent, label, f"done ({elapsed:.2f} s)")
+
+    def _close(self, indent: str, label: str, outcome: str) -> None:
+        if self._line_open:
+            self._write(f" {outcome}\n")
+        else:
+            self._write(f"{indent}{label}: {outcome}\n")
+        self._line_open = False
+
+    def note(self, label: str, text: str) -> None:
+        """A step that did not need to run, on a line of its own."""
+        if self._line_open:
+            self._write("\n")
+            self._line_open = False
+        self._write(f"{'  ' * (self._depth + 1)}{label}: {text}\n")

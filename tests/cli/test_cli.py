@@ -68,9 +68,13 @@ def test_build_then_rebuild(home: dict[str, str], tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     assert "Organisations: 89 (USA 60, GBR 24, AUS 3, CAN 2)" in first.stdout
     assert "results.json" in first.stdout and "report/index.html" in first.stdout
-    again = run("build", "--json", "--no-report", env=home)
-    loads = json.loads(again.stdout)["loads"]
-    assert [load["changed"] for load in loads if "dataset" in load] == [False] * 4
+    again = json.loads(run("build", "--json", "--no-report", env=home).stdout)
+    outputs = again["stages"].pop("outputs")
+    assert all(stage == {"skipped": True} for stage in again["stages"].values())
+    assert outputs["out_dir"] and again["organisations"] == 89  # asked for other outputs
+    warm = json.loads(run("build", "--json", "--no-report", env=home).stdout)
+    assert all(stage == {"skipped": True} for stage in warm["stages"].values())
+    assert warm["organisations"] == 89 and "results.json" in warm["files"]
 
 
 def test_corrupted_bundled_file_is_one_line_and_keeps_the_store(

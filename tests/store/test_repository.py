@@ -8,8 +8,9 @@ import pytest
 from django.db import IntegrityError
 
 from diaspora_atlas import model
+from diaspora_atlas.errors import UsageError
 from diaspora_atlas.store import models as orm
-from diaspora_atlas.store.queries import current_statements, statement_history
+from diaspora_atlas.store.queries import current_statements, entity_views, statement_history
 from diaspora_atlas.store.repository import load_dataset, record_judgement
 
 pytestmark = [pytest.mark.db, pytest.mark.django_db]
@@ -47,8 +48,34 @@ def test_vanished_statements_are_retracted_not_deleted() -> None:
     current = current_statements(model.Schema.ORGANISATION)["org-a"]
     assert [s.value for s in current] == ["1991"]
     history = statement_history("org-a")
-    assert [h["value"] for h in history] == ["1990", "1991"]
-    assert history[0]["retracted_at"] is not None and history[1]["retracted_at"] is None
+    assert [(h["value"], h["event"]) for h in history] == [
+        ("1990", "asserted"),
+        ("1990", "retracted"),
+        ("1991", "asserted"),
+    ]
+
+
+def test_history_cannot_be_rewritten() -> None:
+    """1990, then 1991, then 1990 again: every assertion and retraction stays an event of
+    the load that made it; the 1990 statement row is reused, never updated."""
+    loads = [
+        load_dataset("test", f"h{i}", [SOURCE], [fact("org-a", "founded_year", year)])
+        for i, year in enumerate(["1990", "1991", "1990"])
+    ]
+    assert [(r.added, r.retracted) for r in loads] == [(1, 0), (1, 1), (1, 1)]
+    history = statement_history("org-a")
+    assert [(h["value"], h["event"]) for h in history] == [
+        ("1990", "asserted"),
+        ("1990", "retracted"),
+        ("1991", "asserted"),
+        ("1991", "retracted"),
+        ("1990", "asserted"),
+    ]
+    load_ids = [h["load"] for h in history]
+    assert load_ids == sorted(load_ids) and len(set(load_ids)) == 3
+    assert orm.Statement.objects.count() == 2
+    current = current_statements(model.Schema.ORGANISATION)["org-a"]
+    assert [s.value for s in current] == ["1990"]
 
 
 def test_conflicting_values_live_side_by_side() -> None:
@@ -89,7 +116,39 @@ def test_judgements_are_appended_and_undone_by_new_rows() -> None:
         model.Judgement(model.JudgementKind.SAME, "org-a", "curator", object_id="org-b")
     )
     undo = record_judgement(
-        model.Judgement(model.JudgementKind.UNDO, "org-a", "curator"), undoes=first
+        model.Judgement(model.JudgementKind.UNDO, "", "curator", undoes=first.id)
     )
     assert orm.Judgement.objects.count() == 2
-    assert orm.Judgement.objects.get(pk=undo).undoes_id == first
+    assert undo.undoes == first.id and undo.created_at
+    standing = model.effective([first, undo])
+    assert standing == []
+
+
+def test_undoing_a_missing_judgement_is_refused() -> None:
+    with pytest.raises(UsageError, match="no judgement 999"):
+        record_judgement(model.Judgement(model.JudgementKind.UNDO, "", "curator", undoes=999))
+    assert orm.Judgement.objects.count() == 0
+
+
+def test_entity_views_apply_judgements() -> None:
+    load_dataset(
+        "test",
+        "h1",
+        [SOURCE],
+        [
+            fact("org-a", "founded_year", "1982", preferred=True, rationale="its own site"),
+            fact("org-a", "founded_year", "1984"),
+        ],
+    )
+    view = entity_views(model.Schema.ORGANISATION)["org-a"]
+    assert view.value("founded_year") == "1982"
+    wrong = record_judgement(
+        model.Judgement(
+            model.JudgementKind.WRONG, "org-a", "ana", prop="founded_year", value="1982"
+        )
+    )
+    view = entity_views(model.Schema.ORGANISATION)["org-a"]
+    assert view.value("founded_year") == "1984"
+    assert view.last_modified == wrong.created_at
+    record_judgement(model.Judgement(model.JudgementKind.UNDO, "", "ana", undoes=wrong.id))
+    assert entity_views(model.Schema.ORGANISATION)["org-a"].value("founded_year") == "1982"

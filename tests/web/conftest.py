@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from diaspora_atlas.pipeline import load_everything, write_outputs
+from diaspora_atlas.pipeline import load_store
 from diaspora_atlas.progress import Progress
+from diaspora_atlas.report.stages import write_outputs
 
 
 @pytest.fixture(scope="package")
@@ -24,7 +25,7 @@ def atlas(
     with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
         patch.setenv("DIASPORA_ATLAS_HOME", str(home))
         patch.delenv("DIASPORA_ATLAS_OUT_DIR", raising=False)
-        load_everything(Progress(enabled=False))
+        load_store(Progress(enabled=False))
         write_outputs(home / "build", Progress(enabled=False), with_report=False)
         cache.clear()
         yield home

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
+from diaspora_atlas.refdata.normalise import normalise_name as fold
 from diaspora_atlas.store import directory
 from diaspora_atlas.store.directory import Selection
-from diaspora_atlas.store.directory_index import derived_acronyms, fold, stated_acronyms
+from diaspora_atlas.store.directory_index import derived_acronyms, stated_acronyms
 
 
 def test_acronyms_from_names_and_aliases() -> None:

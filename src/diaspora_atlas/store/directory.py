@@ -16,8 +16,9 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.expressions import OrderBy
 
+from diaspora_atlas.refdata.normalise import normalise_name
 from diaspora_atlas.store import models as orm
-from diaspora_atlas.store.directory_index import FTS_TABLE, fold
+from diaspora_atlas.store.directory_index import FTS_TABLE
 
 FACETS = ("host", "origin", "continent", "income", "role", "presence", "verified")
 SORTS = ("relevance", "name", "-name", "row", "-row", "founded", "-founded", "host")
@@ -50,7 +51,7 @@ class Selection:
 
 def search_terms(q: str) -> list[str]:
     """The words of a query as the index holds them (folded; punctuation dropped)."""
-    return re.findall(r"\w+", fold(q))[:12]
+    return re.findall(r"\w+", normalise_name(q))[:12]
 
 
 def matching_ids(q: str) -> list[str] | None:
@@ -210,9 +211,10 @@ def all_summaries() -> list[dict[str, Any]]:
 def data_version() -> str:
     """Changes whenever a load or a projection changed what the directory shows."""
     loads = orm.DatasetLoad.objects.aggregate(last=Max("id"))
+    judged = orm.Judgement.objects.aggregate(last=Max("id"))
     records = orm.OrganisationRecord.objects.aggregate(modified=Max("last_modified"), n=Count("id"))
     modified = records["modified"].isoformat() if records["modified"] else "-"
-    return f"{loads['last'] or 0}.{records['n']}.{modified}"
+    return f"{loads['last'] or 0}.{judged['last'] or 0}.{records['n']}.{modified}"
 
 
 def close_connections() -> None:

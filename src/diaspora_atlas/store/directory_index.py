@@ -8,29 +8,18 @@ row shows; ``OrganisationFacet`` one row per facet value (counts and filters are
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import connection
 
+from diaspora_atlas.model.projection import chosen_value
+from diaspora_atlas.refdata.normalise import acronym_key, normalise_name
 from diaspora_atlas.store import models as orm
 
 FTS_TABLE = "store_directory_fts"
 STOPWORDS = frozenset({"of", "the", "and", "for", "in", "at", "on", "a", "an", "&", "de", "du"})
 _ACRONYM_TOKEN = re.compile(r"^[^\W\d_][^\W_]*(?:-[^\W_]+)*$")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, '&' read as 'and', punctuation as spaces."""
-    text = unicodedata.normalize("NFKD", text.replace("&", " and "))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
-
-
-def squash(text: str) -> str:
-    """An acronym's comparison key: letters and digits only, lower case."""
-    return re.sub(r"[\W_]+", "", fold(text))
 
 
 def derived_acronyms(name: str) -> list[str]:
@@ -72,15 +61,6 @@ def _values(data: Mapping[str, Any], prop: str) -> list[str]:
     return list(seen)
 
 
-def _preferred(data: Mapping[str, Any], prop: str) -> str:
-    statements = [s for s in data.get(prop, []) if s.get("value")]
-    if not statements:
-        return ""
-    marked = [s for s in statements if s.get("preferred")]
-    chosen = marked[0] if marked else max(statements, key=lambda s: s.get("retrieved_at", ""))
-    return str(chosen["value"])
-
-
 def _year(text: str) -> int | None:
     match = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
     return int(match.group(1)) if match else None
@@ -101,9 +81,9 @@ def _summary(
         "website": record.website,
         "online_presence": record.online_presence,
         "roles": sorted(_values(data, "role")),
-        "founded_year": _year(_preferred(data, "founded_year")),
-        "hq_city": _preferred(data, "hq_city"),
-        "mission_summary": _preferred(data, "mission_summary"),
+        "founded_year": _year(chosen_value(data, "founded_year")),
+        "hq_city": chosen_value(data, "hq_city"),
+        "mission_summary": chosen_value(data, "mission_summary"),
         "aliases": _values(data, "alias"),
         "acronyms": acronyms,
         "acronyms_stated": stated_acronyms(_values(data, "alias")),
@@ -130,19 +110,19 @@ def rebuild_directory() -> int:
         acronyms = list(dict.fromkeys([*stated_acronyms(aliases), *derived_acronyms(record.name)]))
         entry = orm.DirectoryEntry(
             organisation=record,
-            sort_name=fold(record.name),
-            founded_year=_year(_preferred(record.data, "founded_year")),
-            aliases=fold(" | ".join(aliases)),
-            acronyms=" ".join(squash(a) for a in acronyms),
-            mission=fold(
+            sort_name=normalise_name(record.name),
+            founded_year=_year(chosen_value(record.data, "founded_year")),
+            aliases=normalise_name(" | ".join(aliases)),
+            acronyms=" ".join(acronym_key(a) for a in acronyms),
+            mission=normalise_name(
                 " ".join(
                     [
-                        _preferred(record.data, "mission_summary"),
+                        chosen_value(record.data, "mission_summary"),
                         *_values(record.data, "mission_quote"),
                     ]
                 )
             ),
-            body=fold(
+            body=normalise_name(
                 " ".join(
                     [
                         *_values(record.data, "narrative"),

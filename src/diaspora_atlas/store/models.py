@@ -1,8 +1,10 @@
 """The statement store (DESIGN.md §2) and its read models. The only module with the ORM schema.
 
-Truth lives in ``Source``, ``Statement`` and ``Judgement`` (append-only: rows are never
-deleted; a statement that disappears from its dataset gets ``retracted_at``). Everything in
-``OrganisationRecord``/``OfficeRecord`` is a projection rebuilt from statements.
+Truth lives in ``Source``, ``Statement``, ``StatementEvent`` and ``Judgement``, all
+append-only: no row is ever updated or deleted. A statement's content never changes; that it
+was asserted, retracted and asserted again are events, each tied to the load that made it.
+``CurrentStatement`` (which statements stand now) and everything in ``OrganisationRecord`` /
+``OfficeRecord`` and the directory tables are projections rebuilt from them: caches.
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ class Source(models.Model):
 
 
 class DatasetLoad(models.Model):
-    """One row per load of a bundled dataset; the content hash makes reloading idempotent."""
+    """One row per load of a dataset that changed something (its id is the load id); the
+    content hash makes reloading an unchanged dataset a no-op."""
 
     dataset = models.CharField(max_length=100, db_index=True)
     content_hash = models.CharField(max_length=64)
     loaded_at = models.DateTimeField()
+    run_id = models.CharField(max_length=40, blank=True, default="")
     statements_added = models.IntegerField(default=0)
     statements_retracted = models.IntegerField(default=0)
     statements_unchanged = models.IntegerField(default=0)
@@ -59,12 +63,32 @@ class Statement(models.Model):
     rationale = models.TextField(blank=True, default="")
     inferred_from = models.TextField(blank=True, default="")
     preferred = models.BooleanField(default=False)
-    first_seen = models.DateTimeField()
-    last_seen = models.DateTimeField()
-    retracted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["entity", "prop"])]
+
+
+class StatementEvent(models.Model):
+    """That a statement was asserted or retracted, by which load, when. Append-only."""
+
+    ASSERTED = "asserted"
+    RETRACTED = "retracted"
+
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="events")
+    load = models.ForeignKey(DatasetLoad, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=10)
+    at = models.DateTimeField()
+
+
+class CurrentStatement(models.Model):
+    """Cache: the statements that stand now (whose latest event is an assertion)."""
+
+    statement = models.OneToOneField(
+        Statement, on_delete=models.CASCADE, primary_key=True, related_name="current"
+    )
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="+")
+    dataset = models.CharField(max_length=100, db_index=True)
+    since = models.DateTimeField()
 
 
 class Judgement(models.Model):
@@ -72,7 +96,7 @@ class Judgement(models.Model):
 
     kind = models.CharField(max_length=20)
     subject = models.CharField(max_length=100, db_index=True)
-    object = models.CharField(max_length=100, blank=True, default="")
+    object = models.CharField(max_length=100, blank=True, default="", db_index=True)
     prop = models.CharField(max_length=80, blank=True, default="")
     value = models.TextField(blank=True, default="")
     reason_code = models.CharField(max_length=80, blank=True, default="")
@@ -80,6 +104,31 @@ class Judgement(models.Model):
     author = models.CharField(max_length=200)
     created_at = models.DateTimeField()
     undoes = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT)
+
+
+class BuildRun(models.Model):
+    """One run of the pipeline (build, report, ...). A store is complete once a build
+    finished; a killed run stays ``running`` for ever and says so."""
+
+    id = models.CharField(primary_key=True, max_length=40)
+    command = models.CharField(max_length=40)
+    protocol = models.CharField(max_length=100, blank=True, default="")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10)  # running | finished | failed
+    process = models.CharField(max_length=200, blank=True, default="")  # host:pid
+
+
+class StageRun(models.Model):
+    """One stage of a run: what its inputs were (fingerprint) and what it did, or why skipped."""
+
+    run = models.ForeignKey(BuildRun, on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(max_length=60, db_index=True)
+    fingerprint = models.CharField(max_length=64)
+    status = models.CharField(max_length=10)  # finished | skipped | failed
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict)
 
 
 class CountryRecord(models.Model):
@@ -146,6 +195,7 @@ class OfficeRecord(models.Model):
     events = models.JSONField(default=list)
     data = models.JSONField(default=dict)
     last_modified = models.DateTimeField()
+    last_verified = models.DateTimeField(null=True)
 
 
 class OfficeListing(models.Model):

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from diaspora_atlas.store import models as orm
-from diaspora_atlas.store.queries import statement_history
+from diaspora_atlas.store.queries import judgements, statement_history
 
 
 def country_names() -> dict[str, str]:
@@ -43,7 +43,7 @@ def organisation(org_id: str) -> dict[str, Any] | None:
     if record is None:
         return None
     entry = getattr(record, "entry", None)
-    history = statement_history(org_id)
+    history = entity_history(org_id)
     return {
         "summary": entry.summary if entry is not None else {"id": record.id, "name": record.name},
         "facts": record.data,
@@ -93,7 +93,7 @@ def office(office_id: str) -> dict[str, Any] | None:
     names = country_names()
     listing_ids = [s["value"] for s in record.data.get("listing", [])]
     listings = [_listing_row(li) for li in orm.OfficeListing.objects.filter(id__in=listing_ids)]
-    history = statement_history(office_id)
+    history = entity_history(office_id)
     return {
         "office": _office_row(record, names),
         "facts": record.data,
@@ -101,7 +101,29 @@ def office(office_id: str) -> dict[str, Any] | None:
         "sources": sources_by_id(_sources_of(record.data) | {str(h["source_id"]) for h in history}),
         "history": history,
         "last_modified": record.last_modified.isoformat(),
+        "last_verified": record.last_verified.isoformat() if record.last_verified else None,
     }
+
+
+def entity_history(entity_id: str) -> list[dict[str, Any]]:
+    """What the store's sources said about an entity, and what people judged, oldest first."""
+    rows: list[dict[str, Any]] = list(statement_history(entity_id))
+    for j in judgements([entity_id]).get(entity_id, []):
+        rows.append(
+            {
+                "prop": j.prop or j.kind.value,
+                "value": j.value or j.object_id,
+                "source_id": "",
+                "source_url": "",
+                "dataset": j.author,
+                "event": "judgement",
+                "at": j.created_at,
+                "load": None,
+                "note": j.describe(),
+            }
+        )
+    rows.sort(key=lambda r: str(r["at"]))
+    return rows
 
 
 def _listing_row(li: orm.OfficeListing) -> dict[str, Any]:
@@ -229,7 +251,7 @@ def headline() -> dict[str, int]:
         .distinct()
         .count(),
         "sources": orm.Source.objects.count(),
-        "statements": orm.Statement.objects.filter(retracted_at__isnull=True).count(),
+        "statements": orm.CurrentStatement.objects.count(),
     }
 
 
@@ -258,9 +280,9 @@ def recent_changes(limit: int = 6, per_load: int = 8) -> list[dict[str, Any]]:
     out = []
     for load in loads:
         touched = Counter(
-            orm.Statement.objects.filter(dataset=load.dataset)
-            .filter(Q(first_seen=load.loaded_at) | Q(retracted_at=load.loaded_at))
-            .values_list("entity_id", flat=True)
+            orm.StatementEvent.objects.filter(load=load).values_list(
+                "statement__entity_id", flat=True
+            )
         )
         top = [eid for eid, _ in touched.most_common()]
         names = _entity_names(set(top[: per_load * 3]))

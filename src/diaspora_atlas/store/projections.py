@@ -1,27 +1,25 @@
-"""Read models rebuilt from current statements (caches, never the truth)."""
+"""Read models rebuilt from the one projection of statements and judgements (caches, never
+the truth): ``model.projection.project`` via ``queries.entity_views``."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from diaspora_atlas import model
-from diaspora_atlas.model.facts import facts_as_json, group_by_prop, preferred_value, values
+from diaspora_atlas.model.views import ListingView, OfficeView, OrganisationView
 from diaspora_atlas.store import models as orm
 from diaspora_atlas.store.directory_index import rebuild_directory
-from diaspora_atlas.store.queries import current_statements
-
-facts_json = facts_as_json  # the read models keep every statement's sources
+from diaspora_atlas.store.queries import entity_views
 
 
 def rebuild_read_models() -> dict[str, int]:
-    now = timezone.now()
     with transaction.atomic():
-        orgs = _rebuild_organisations(now)
-        offices = _rebuild_offices(now)
+        orgs = _rebuild_organisations()
+        offices = _rebuild_offices()
         listings = _rebuild_listings()
         directory = rebuild_directory()
     return {
@@ -32,45 +30,44 @@ def rebuild_read_models() -> dict[str, int]:
     }
 
 
-def _rebuild_organisations(now: datetime) -> int:
+def _when(text: str) -> datetime | None:
+    return parse_datetime(text) if text else None
+
+
+def search_text(org: OrganisationView) -> str:
+    """The text the plain search reads: names, mission and what the paper says."""
+    parts = [org.name, *org.values("alias"), org.value("mission_summary"), *org.values("narrative")]
+    return " ".join(parts).casefold()
+
+
+def _rebuild_organisations() -> int:
     orm.OrganisationOrigin.objects.all().delete()
     orm.OrganisationRecord.objects.all().delete()
     known = set(orm.CountryRecord.objects.values_list("iso3", flat=True))
     records: list[orm.OrganisationRecord] = []
     origins: list[orm.OrganisationOrigin] = []
-    for entity_id, statements in current_statements(model.Schema.ORGANISATION).items():
-        grouped = group_by_prop(statements)
-        origin = values(grouped, "origin_iso3")
-        name = preferred_value(grouped, "name")
-        search = " ".join(
-            [
-                name,
-                *values(grouped, "alias"),
-                preferred_value(grouped, "mission_summary"),
-                *values(grouped, "narrative"),
-            ]
-        )
-        row = preferred_value(grouped, "paper_row")
+    for entity in entity_views(model.Schema.ORGANISATION).values():
+        org = OrganisationView.of(entity)
         records.append(
             orm.OrganisationRecord(
-                id=entity_id,
-                name=name,
-                paper_row=int(row) if row else None,
-                host_iso3=preferred_value(grouped, "host_iso3"),
-                origin_iso3=origin,
-                origin_subnational=preferred_value(grouped, "origin_subnational"),
-                website=preferred_value(grouped, "website"),
-                online_presence=preferred_value(grouped, "online_presence"),
-                paper_note=preferred_value(grouped, "paper_note"),
-                data=facts_json(grouped),
-                search_text=search.casefold(),
-                last_modified=now,
-                last_verified=None,
+                id=org.id,
+                name=org.name,
+                paper_row=org.paper_row,
+                host_iso3=org.host_iso3,
+                origin_iso3=list(org.origin_iso3),
+                origin_subnational=org.origin_subnational,
+                website=org.website,
+                online_presence=org.online_presence,
+                paper_note=org.value("paper_note"),
+                data=entity.facts_json(),
+                search_text=search_text(org),
+                last_modified=_when(entity.last_modified) or timezone.now(),
+                last_verified=_when(entity.last_verified),
             )
         )
         origins.extend(
-            orm.OrganisationOrigin(organisation_id=entity_id, country_id=iso3)
-            for iso3 in origin
+            orm.OrganisationOrigin(organisation_id=org.id, country_id=iso3)
+            for iso3 in org.origin_iso3
             if iso3 in known
         )
     orm.OrganisationRecord.objects.bulk_create(records, batch_size=500)
@@ -78,24 +75,25 @@ def _rebuild_organisations(now: datetime) -> int:
     return len(records)
 
 
-def _rebuild_offices(now: datetime) -> int:
+def _rebuild_offices() -> int:
     orm.OfficeRecord.objects.all().delete()
     records = []
-    for entity_id, statements in current_statements(model.Schema.OFFICE).items():
-        grouped = group_by_prop(statements)
-        kind = preferred_value(grouped, "institution_type")
+    for entity in entity_views(model.Schema.OFFICE).values():
+        office = OfficeView.of(entity)
         records.append(
             orm.OfficeRecord(
-                id=entity_id,
-                country_iso3=preferred_value(grouped, "country_iso3"),
-                name=preferred_value(grouped, "name"),
-                parent=preferred_value(grouped, "parent"),
-                institution_type=kind,
-                is_government_body=kind != model.InstitutionType.NOT_GOVERNMENT.value,
-                websites=values(grouped, "website"),
-                events=[json.loads(v) for v in values(grouped, "event")],
-                data=facts_json(grouped),
-                last_modified=now,
+                id=office.id,
+                country_iso3=office.country_iso3,
+                name=office.name,
+                parent=office.parent,
+                institution_type=office.institution_type,
+                is_government_body=office.institution_type
+                != model.InstitutionType.NOT_GOVERNMENT.value,
+                websites=list(office.websites),
+                events=[{k: v for k, v in e.items() if k != "dataset"} for e in office.events],
+                data=entity.facts_json(),
+                last_modified=_when(entity.last_modified) or timezone.now(),
+                last_verified=_when(entity.last_verified),
             )
         )
     orm.OfficeRecord.objects.bulk_create(records, batch_size=500)
@@ -105,18 +103,18 @@ def _rebuild_offices(now: datetime) -> int:
 def _rebuild_listings() -> int:
     orm.OfficeListing.objects.all().delete()
     records = []
-    for entity_id, statements in current_statements(model.Schema.OFFICE_LISTING).items():
-        grouped = group_by_prop(statements)
+    for entity in entity_views(model.Schema.OFFICE_LISTING).values():
+        listing = ListingView.of(entity)
         records.append(
             orm.OfficeListing(
-                id=entity_id,
-                row_order=int(preferred_value(grouped, "row_order") or 0),
-                country_text=preferred_value(grouped, "country_text"),
-                country_iso3=values(grouped, "country_iso3"),
-                status=preferred_value(grouped, "office_status"),
-                office_text=preferred_value(grouped, "office_text"),
-                website_text=preferred_value(grouped, "website_text"),
-                year_text=preferred_value(grouped, "year_text"),
+                id=listing.id,
+                row_order=listing.row_order,
+                country_text=listing.country_text,
+                country_iso3=list(listing.country_iso3),
+                status=listing.office_status,
+                office_text=listing.office_text,
+                website_text=listing.website_text,
+                year_text=listing.year_text,
             )
         )
     orm.OfficeListing.objects.bulk_create(records, batch_size=500)

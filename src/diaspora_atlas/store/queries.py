@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db.models import Max, Q
+
 from diaspora_atlas import model
+from diaspora_atlas.model.projection import EntityView, project
 from diaspora_atlas.store import models as orm
+from diaspora_atlas.store.repository import judgement_of
 
 
 def _to_model(row: orm.Statement, schema: str) -> model.Statement:
@@ -28,9 +32,9 @@ def _to_model(row: orm.Statement, schema: str) -> model.Statement:
 
 
 def current_statements(schema: model.Schema) -> dict[str, list[model.Statement]]:
-    """Current (not retracted) statements of every entity of one schema, by entity id."""
+    """Current (standing) statements of every entity of one schema, by entity id."""
     rows = (
-        orm.Statement.objects.filter(entity__schema=schema.value, retracted_at__isnull=True)
+        orm.Statement.objects.filter(entity__schema=schema.value, current__isnull=False)
         .order_by("entity_id", "id")
         .iterator(chunk_size=2000)
     )
@@ -40,21 +44,65 @@ def current_statements(schema: model.Schema) -> dict[str, list[model.Statement]]
     return dict(grouped)
 
 
+def judgements(subjects: Iterable[str] | None = None) -> dict[str, list[model.Judgement]]:
+    """Every judgement (undos included) by the entity it is about, oldest first. A judgement
+    about two entities (same / different) is listed under both."""
+    query = orm.Judgement.objects.order_by("created_at", "id")
+    if subjects is not None:
+        wanted = sorted(set(subjects))
+        query = query.filter(Q(subject__in=wanted) | Q(object__in=wanted))
+    found: dict[str, list[model.Judgement]] = defaultdict(list)
+    for row in query:
+        j = judgement_of(row)
+        found[j.subject_id].append(j)
+        if j.object_id and j.object_id != j.subject_id:
+            found[j.object_id].append(j)
+    return dict(found)
+
+
+def change_times(schema: model.Schema) -> dict[str, str]:
+    """When each entity's statements last changed (its latest assertion or retraction)."""
+    rows = (
+        orm.StatementEvent.objects.filter(statement__entity__schema=schema.value)
+        .values("statement__entity_id")
+        .annotate(last=Max("at"))
+        .values_list("statement__entity_id", "last")
+    )
+    return {entity_id: last.isoformat() for entity_id, last in rows}
+
+
+def entity_views(schema: model.Schema) -> dict[str, EntityView]:
+    """Every entity of one schema through the one projection (statements + judgements)."""
+    statements = current_statements(schema)
+    about = judgements(statements)
+    changed = change_times(schema)
+    return {
+        entity_id: project(
+            entity_id, schema, rows, about.get(entity_id, ()), changed.get(entity_id, "")
+        )
+        for entity_id, rows in statements.items()
+    }
+
+
 def statement_history(entity_id: str) -> list[dict[str, object]]:
-    """Every statement ever made about an entity, retracted ones included, oldest first."""
-    rows = orm.Statement.objects.filter(entity_id=entity_id).order_by("first_seen", "id")
+    """Every assertion and retraction of every statement about an entity, oldest first."""
+    events = (
+        orm.StatementEvent.objects.filter(statement__entity_id=entity_id)
+        .select_related("statement")
+        .order_by("id")
+    )
     return [
         {
-            "prop": r.prop,
-            "value": r.value,
-            "source_id": r.source_id,
-            "source_url": r.source_url,
-            "dataset": r.dataset,
-            "first_seen": r.first_seen.isoformat(),
-            "last_seen": r.last_seen.isoformat(),
-            "retracted_at": r.retracted_at.isoformat() if r.retracted_at else None,
+            "prop": e.statement.prop,
+            "value": e.statement.value,
+            "source_id": e.statement.source_id,
+            "source_url": e.statement.source_url,
+            "dataset": e.statement.dataset,
+            "event": e.kind,
+            "at": e.at.isoformat(),
+            "load": e.load_id,
         }
-        for r in rows
+        for e in events
     ]
 
 
@@ -90,8 +138,9 @@ def dataset_loads() -> list[dict[str, object]]:
 
 
 def count_statements(current_only: bool = True) -> int:
-    query = orm.Statement.objects.all()
-    return (query.filter(retracted_at__isnull=True) if current_only else query).count()
+    if current_only:
+        return orm.CurrentStatement.objects.count()
+    return orm.Statement.objects.count()
 
 
 def entity_ids(schema: model.Schema) -> Iterable[str]:

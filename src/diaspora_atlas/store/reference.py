@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from diaspora_atlas.refdata import Country
+from diaspora_atlas.refdata import Country, countries, income_history
 from diaspora_atlas.store import models as orm
 from diaspora_atlas.store.repository import dataset_is_current
 
@@ -18,6 +18,7 @@ def load_reference(
     content_hash: str,
     countries: Iterable[Country],
     incomes: Iterable[tuple[str, int, str]],
+    run_id: str = "",
 ) -> bool:
     """Replace the reference tables when their content changed; True when it did."""
     if dataset_is_current(REFDATA, content_hash):
@@ -58,6 +59,18 @@ def load_reference(
             batch_size=1000,
         )
         orm.DatasetLoad.objects.create(
-            dataset=REFDATA, content_hash=content_hash, loaded_at=timezone.now()
+            dataset=REFDATA, content_hash=content_hash, loaded_at=timezone.now(), run_id=run_id
         )
     return True
+
+
+def load_reference_data(content_hash: str, run_id: str = "") -> bool:
+    """The bundled reference tables (``refdata``) into the store, when they changed."""
+    if dataset_is_current(REFDATA, content_hash):
+        return False
+    incomes = [
+        (iso3, fy, group.value)
+        for iso3 in countries()
+        for fy, group in income_history(iso3).items()
+    ]
+    return load_reference(content_hash, countries().values(), incomes, run_id)

@@ -6,24 +6,17 @@ leaves the store as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from diaspora_atlas import model
+from diaspora_atlas.errors import UsageError
+from diaspora_atlas.model.store_api import LoadReport
 from diaspora_atlas.store import models as orm
-
-
-@dataclass(frozen=True)
-class LoadReport:
-    dataset: str
-    skipped: bool
-    added: int = 0
-    retracted: int = 0
-    unchanged: int = 0
 
 
 def dataset_is_current(dataset: str, content_hash: str) -> bool:
@@ -36,11 +29,14 @@ def load_dataset(
     content_hash: str,
     sources: Sequence[model.Source],
     statements: Sequence[model.Statement],
+    run_id: str = "",
 ) -> LoadReport:
-    """Bring the store in line with a dataset: add new statements, retract vanished ones.
+    """Bring the store in line with a dataset, as one load with an id.
 
-    Unchanged statements get ``last_seen`` moved on; nothing is ever deleted. A dataset
-    whose content hash matches its last load is skipped entirely.
+    New statements are added and asserted; statements that vanished are retracted; one
+    that comes back is asserted again. Each of these is an event tied to this load; no
+    statement row is ever updated or deleted. A dataset whose content hash matches its last
+    load is skipped entirely.
     """
     if dataset_is_current(dataset, content_hash):
         return LoadReport(dataset, skipped=True)
@@ -48,39 +44,58 @@ def load_dataset(
     with transaction.atomic():
         _upsert_sources(sources)
         _ensure_entities(statements, now)
-        existing = dict(
-            orm.Statement.objects.filter(dataset=dataset).values_list("key", "retracted_at")
+        load = orm.DatasetLoad.objects.create(
+            dataset=dataset, content_hash=content_hash, loaded_at=now, run_id=run_id
+        )
+        existing = dict(orm.Statement.objects.filter(dataset=dataset).values_list("key", "id"))
+        current = set(
+            orm.CurrentStatement.objects.filter(dataset=dataset).values_list(
+                "statement_id", flat=True
+            )
         )
         incoming = {s.key: s for s in statements}
         new = [s for k, s in incoming.items() if k not in existing]
-        seen = [k for k in incoming if k in existing]
-        vanished = [k for k, gone in existing.items() if k not in incoming and gone is None]
-        orm.Statement.objects.bulk_create((_row(s, now) for s in new), batch_size=500)
-        _in_batches(
-            seen,
-            lambda keys: orm.Statement.objects.filter(key__in=keys).update(
-                last_seen=now, retracted_at=None
+        orm.Statement.objects.bulk_create((_row(s) for s in new), batch_size=500)
+        ids = dict(orm.Statement.objects.filter(dataset=dataset).values_list("key", "id"))
+        back = [ids[k] for k in incoming if k in existing and existing[k] not in current]
+        asserted = [ids[s.key] for s in new] + back
+        vanished = [sid for k, sid in existing.items() if k not in incoming and sid in current]
+        _record_events(load, vanished, orm.StatementEvent.RETRACTED, now)
+        _record_events(load, asserted, orm.StatementEvent.ASSERTED, now)
+        entity_of = {ids[k]: s.entity_id for k, s in incoming.items()}
+        orm.CurrentStatement.objects.bulk_create(
+            (
+                orm.CurrentStatement(
+                    statement_id=sid, entity_id=entity_of[sid], dataset=dataset, since=now
+                )
+                for sid in asserted
             ),
+            batch_size=500,
         )
         _in_batches(
             vanished,
-            lambda keys: orm.Statement.objects.filter(key__in=keys).update(retracted_at=now),
+            lambda batch: orm.CurrentStatement.objects.filter(statement_id__in=batch).delete(),
         )
-        orm.DatasetLoad.objects.create(
-            dataset=dataset,
-            content_hash=content_hash,
-            loaded_at=now,
-            statements_added=len(new),
-            statements_retracted=len(vanished),
-            statements_unchanged=len(seen),
+        unchanged = len(incoming) - len(asserted)
+        load.statements_added = len(asserted)
+        load.statements_retracted = len(vanished)
+        load.statements_unchanged = unchanged
+        load.save(
+            update_fields=["statements_added", "statements_retracted", "statements_unchanged"]
         )
-    return LoadReport(dataset, False, len(new), len(vanished), len(seen))
+    return LoadReport(dataset, False, len(asserted), len(vanished), unchanged)
 
 
-def _in_batches(keys: Sequence[str], action: object, size: int = 500) -> None:
-    assert callable(action)
-    for start in range(0, len(keys), size):
-        action(keys[start : start + size])
+def _record_events(load: orm.DatasetLoad, ids: Sequence[int], kind: str, now: datetime) -> None:
+    orm.StatementEvent.objects.bulk_create(
+        (orm.StatementEvent(statement_id=sid, load=load, kind=kind, at=now) for sid in ids),
+        batch_size=500,
+    )
+
+
+def _in_batches(keys: Sequence[int], action: Callable[[Sequence[int]], object]) -> None:
+    for start in range(0, len(keys), 500):
+        action(keys[start : start + 500])
 
 
 def _upsert_sources(sources: Iterable[model.Source]) -> None:
@@ -125,7 +140,7 @@ def _ensure_entities(statements: Iterable[model.Statement], now: datetime) -> No
     )
 
 
-def _row(s: model.Statement, now: datetime) -> orm.Statement:
+def _row(s: model.Statement) -> orm.Statement:
     return orm.Statement(
         key=s.key,
         entity_id=s.entity_id,
@@ -140,13 +155,21 @@ def _row(s: model.Statement, now: datetime) -> orm.Statement:
         rationale=s.rationale,
         inferred_from=s.inferred_from,
         preferred=s.preferred,
-        first_seen=now,
-        last_seen=now,
     )
 
 
-def record_judgement(judgement: model.Judgement, undoes: int | None = None) -> int:
-    """Append a human judgement; returns its id. Undoing is another call with ``undoes``."""
+def record_judgement(judgement: model.Judgement) -> model.Judgement:
+    """Append a human judgement and return it as stored (with its id and time). Undoing is
+    another judgement of kind ``undo`` whose ``undoes`` is the id to undo."""
+    if judgement.kind == model.JudgementKind.UNDO:
+        target = orm.Judgement.objects.filter(pk=judgement.undoes or 0).first()
+        if target is None:
+            raise UsageError(
+                f"there is no judgement {judgement.undoes} to undo",
+                "list the judgements with `diaspora-atlas judge list`",
+            )
+        # an undo is about what its target is about, so it is read with it
+        judgement = replace(judgement, subject_id=target.subject, object_id=target.object)
     row = orm.Judgement.objects.create(
         kind=judgement.kind.value,
         subject=judgement.subject_id,
@@ -157,6 +180,22 @@ def record_judgement(judgement: model.Judgement, undoes: int | None = None) -> i
         note=judgement.note,
         author=judgement.author,
         created_at=timezone.now(),
-        undoes_id=undoes,
+        undoes_id=judgement.undoes,
     )
-    return int(row.pk)
+    return judgement_of(row)
+
+
+def judgement_of(row: orm.Judgement) -> model.Judgement:
+    return model.Judgement(
+        kind=model.JudgementKind(row.kind),
+        subject_id=row.subject,
+        author=row.author,
+        object_id=row.object,
+        prop=row.prop,
+        value=row.value,
+        reason_code=row.reason_code,
+        note=row.note,
+        id=row.pk,
+        created_at=row.created_at.isoformat(),
+        undoes=row.undoes_id,
+    )

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from diaspora_atlas.model.facts import MULTI_VALUED
+from diaspora_atlas.model.projection import chosen_value
 from diaspora_atlas.refdata import fiscal_years
 from diaspora_atlas.store import directory, pages
 from diaspora_atlas.store.directory import FACETS, Selection
@@ -181,22 +182,15 @@ def organisation_data(org_id: str) -> dict[str, Any] | None:
     }
 
 
-def _first(facts: dict[str, list[dict[str, Any]]], prop: str) -> str:
-    statements = [s for s in facts.get(prop, []) if s["value"]]
-    marked = [s for s in statements if s.get("preferred")]
-    chosen = (marked or statements or [{"value": ""}])[0]
-    return str(chosen["value"])
-
-
 def _location(facts: dict[str, list[dict[str, Any]]], summary: dict[str, Any]) -> dict[str, Any]:
-    lat, lon = _first(facts, "hq_lat"), _first(facts, "hq_lon")
+    lat, lon = chosen_value(facts, "hq_lat"), chosen_value(facts, "hq_lon")
     return {
-        "city": _first(facts, "hq_city"),
-        "region": _first(facts, "hq_region"),
-        "country_iso3": _first(facts, "hq_country_iso3") or summary.get("host_iso3", ""),
+        "city": chosen_value(facts, "hq_city"),
+        "region": chosen_value(facts, "hq_region"),
+        "country_iso3": chosen_value(facts, "hq_country_iso3") or summary.get("host_iso3", ""),
         "lat": float(lat) if lat else None,
         "lon": float(lon) if lon else None,
-        "precision": _first(facts, "hq_precision") or "country",
+        "precision": chosen_value(facts, "hq_precision") or "country",
     }
 
 

@@ -51,6 +51,11 @@ LISTING_STATUS = {
     "not_available": "Not available",
     "no_office": "No office",
 }
+HISTORY_EVENTS = {
+    "asserted": "Stated",
+    "retracted": "Withdrawn by its source",
+    "judgement": "A person's judgement",
+}
 PROPERTY_LABELS = {
     "name": "Name",
     "alias": "Other names and acronyms",
@@ -108,5 +113,6 @@ def label(kind: str, code: str) -> str:
         "status": LISTING_STATUS,
         "property": PROPERTY_LABELS,
         "facet": FACET_TITLES,
+        "history_event": HISTORY_EVENTS,
     }.get(kind, {})
     return table.get(code, code.replace("_", " ").capitalize() if kind == "property" else code)

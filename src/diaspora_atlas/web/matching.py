@@ -26,7 +26,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from diaspora_atlas.store.directory_index import fold, squash
+from diaspora_atlas.refdata.normalise import acronym_key, normalise_name
 from diaspora_atlas.store.pages import match_entries
 from diaspora_atlas.web.cache import memo
 
@@ -65,14 +65,14 @@ def build_index() -> Index:
     orgs = match_entries()
     keys: list[Key] = []
     for i, org in enumerate(orgs):
-        keys.append(Key(i, "name", org["name"], fold(org["name"])))
+        keys.append(Key(i, "name", org["name"], normalise_name(org["name"])))
         stated = set(org.get("acronyms_stated", []))
         for alias in org.get("aliases", []):
             if alias not in stated and not _looks_like_acronym(alias):
-                keys.append(Key(i, "alias", alias, fold(alias)))
+                keys.append(Key(i, "alias", alias, normalise_name(alias)))
         for acronym in org.get("acronyms", []):
             kind = "acronym-stated" if acronym in stated else "acronym-derived"
-            keys.append(Key(i, kind, acronym, squash(acronym)))
+            keys.append(Key(i, kind, acronym, acronym_key(acronym)))
     name_keys = [k for k in keys if k.kind in ("name", "alias")]
     return Index(orgs, keys, [k.folded for k in name_keys], name_keys)
 
@@ -86,7 +86,7 @@ def _candidate(key: Key, score: float, kind: str) -> tuple[float, int, str, str]
 
 
 def _exact_and_acronyms(idx: Index, query: str) -> dict[int, tuple[float, int, str, str]]:
-    folded, squashed = fold(query), squash(query)
+    folded, squashed = normalise_name(query), acronym_key(query)
     best: dict[int, tuple[float, int, str, str]] = {}
     for key in idx.keys:
         found = None
@@ -107,7 +107,7 @@ def _better(a: tuple[float, int, str, str], b: tuple[float, int, str, str]) -> b
 
 
 def _fuzzy(idx: Index, query: str, best: dict[int, tuple[float, int, str, str]]) -> None:
-    folded = fold(query)
+    folded = normalise_name(query)
     if not folded or not idx.names:
         return
     scored = process.extract(

@@ -111,9 +111,10 @@ class HistoryRow(Schema):
     source_id: str
     source_url: str
     dataset: str
-    first_seen: str
-    last_seen: str
-    retracted_at: str | None
+    event: str
+    at: str
+    load: int | None
+    note: str = ""
 
 
 class SourceInfo(Schema):

@@ -16,6 +16,7 @@ import sys
 import time
 from typing import Any
 
+from diaspora_atlas.errors import StoreError
 from diaspora_atlas.settings import load_settings
 
 THREADS = 4
@@ -54,7 +55,8 @@ def prepare() -> Any:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaspora_atlas.djangosite")
     from diaspora_atlas.store.runtime import open_store
 
-    open_store(migrate=True)
+    database = open_store(migrate=True)
+    refuse_unbuilt_store(database)
     from django.core.wsgi import get_wsgi_application
 
     from diaspora_atlas.store.directory import close_connections
@@ -67,6 +69,18 @@ def prepare() -> Any:
     warm(application)
     close_connections()  # never share a connection across the fork
     return application
+
+
+def refuse_unbuilt_store(database: str) -> None:
+    """Never serve a store that is empty or whose last build did not finish."""
+    from diaspora_atlas.store.runs import store_state
+
+    state = store_state()
+    if not state.complete:
+        raise StoreError(
+            f"not serving {database}: {state.reason}",
+            "run `diaspora-atlas build` (with the same DIASPORA_ATLAS_HOME / DATABASE_URL) first",
+        )
 
 
 def warm(application: Any, budget: float = WARM_SECONDS) -> int:

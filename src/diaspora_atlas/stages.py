@@ -1,0 +1,110 @@
+"""The pipeline's stages, declared: what each reads and the function that runs it.
+
+``pipeline.run_stages`` runs them in this order and skips a stage whose inputs have not
+changed since it last succeeded (each input is fingerprinted here)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from diaspora_atlas.context import Context
+from diaspora_atlas.ingest.stages import bundled_hashes, reference_hash
+
+
+def rebuild_read_models(ctx: Context) -> dict[str, Any]:
+    return {"read_models": ctx.store.rebuild_read_models()}
+
+
+@dataclass(frozen=True)
+class Stage:
+    """``run`` is ``"module:function"``, imported when the stage runs (most stages need the
+    store's ORM, which is set up only once the store is open)."""
+
+    name: str
+    label: str
+    reads: tuple[str, ...]
+    run: str
+    writes: tuple[str, ...] = ()  # the datasets it loads (not inputs of its own)
+
+    def function(self) -> Callable[[Context], dict[str, Any]]:
+        module, _, name = self.run.partition(":")
+        found: Callable[[Context], dict[str, Any]] = getattr(importlib.import_module(module), name)
+        return found
+
+
+STORE_STAGES: tuple[Stage, ...] = (
+    Stage(
+        "reference", "reference data", ("refdata",), "diaspora_atlas.ingest.stages:load_reference"
+    ),
+    Stage(
+        "datasets", "bundled datasets", ("datasets",), "diaspora_atlas.ingest.stages:load_datasets"
+    ),
+    Stage(
+        "name_inference",
+        "host and origin from names",
+        ("store",),
+        "diaspora_atlas.extract.stages:infer_from_names",
+        writes=("name_inference",),
+    ),
+    Stage(
+        "geocode",
+        "geocode headquarters",
+        ("store",),
+        "diaspora_atlas.resolve.stages:geocode_headquarters",
+        writes=("geocode",),
+    ),
+    Stage("read_models", "read models", ("store",), "diaspora_atlas.stages:rebuild_read_models"),
+)
+OUTPUT_STAGES: tuple[Stage, ...] = (
+    Stage(
+        "outputs",
+        "results, exports and report",
+        ("store", "outputs"),
+        "diaspora_atlas.report.stages:write_outputs_stage",
+    ),
+)
+BUILD: tuple[Stage, ...] = STORE_STAGES + OUTPUT_STAGES
+
+
+@cache
+def code_hash() -> str:
+    """The package's own code and templates: a new version re-runs every stage."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".html", ".css", ".js"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _outputs_state(ctx: Context) -> dict[str, Any]:
+    with_report = bool(ctx.option("with_report", True))
+    wanted = ["results.json", *(["report/index.html"] if with_report else [])]
+    return {
+        "out_dir": str(ctx.out_dir),
+        "with_report": with_report,
+        "present": all((ctx.out_dir / name).is_file() for name in wanted),
+    }
+
+
+INPUTS: dict[str, Callable[[Context, tuple[str, ...]], object]] = {
+    "refdata": lambda ctx, downstream: reference_hash(),
+    "datasets": lambda ctx, downstream: bundled_hashes(),
+    "store": lambda ctx, downstream: ctx.store.version(downstream),
+    "outputs": lambda ctx, downstream: _outputs_state(ctx),
+}
+
+
+def fingerprint(stage: Stage, ctx: Context, downstream: tuple[str, ...] = ()) -> str:
+    """What the stage's inputs are now. ``downstream``: the datasets this stage and the
+    stages after it write, which cannot be its inputs (so a re-run of those is no change)."""
+    parts = {"code": code_hash(), **{name: INPUTS[name](ctx, downstream) for name in stage.reads}}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
