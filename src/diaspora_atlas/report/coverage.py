@@ -7,7 +7,17 @@ from typing import Any
 from diaspora_atlas.model.facts import SEARCHED_FIELDS
 from diaspora_atlas.report.study import OrganisationView, StudyView
 
-OTHER_FIELDS = ("hq_region", "hq_street", "alias", "mission_quote", "hq_lat")
+# Also counted: the postal address parts and the contacts of issue 13 (email, phone).
+OTHER_FIELDS = (
+    "hq_region",
+    "hq_street",
+    "hq_postcode",
+    "email",
+    "phone",
+    "alias",
+    "mission_quote",
+    "hq_lat",
+)
 
 
 def _has(org: OrganisationView, field: str) -> bool:
