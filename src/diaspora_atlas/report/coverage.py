@@ -56,7 +56,7 @@ def coverage(study: StudyView) -> dict[str, Any]:
 
 def conflicts(study: StudyView) -> list[dict[str, Any]]:
     """Properties with two different values from sources, shown side by side."""
-    single = ("founded_year", "hq_city", "hq_country", "legal_form", "incorporated_year")
+    single = ("founded_year", "hq_city", "hq_country", "legal_form", "incorporated_year", "phone")
     out = []
     for org in study.organisations:
         for prop in single:
