@@ -5,8 +5,13 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
+import pytest
+
+from diaspora_atlas.errors import DataFileError
+from diaspora_atlas.ingest.web2026 import ORG_PROPERTIES, org_property
 from diaspora_atlas.model import Role
 from diaspora_atlas.refdata import country
 
@@ -17,6 +22,17 @@ LEGAL_FORMS = {"us_501c3", "us_501c6", "us_nonprofit_other", "uk_registered_char
                "uk_company_limited_by_guarantee", "uk_unincorporated_association",
                "ca_registered_charity", "ca_nonprofit_corporation", "au_incorporated_association",
                "au_registered_charity", "other"}  # fmt: skip
+# The contacts pass (issue 13): every organisation has a found or a dated not_found row for these.
+CONTACTS = ("email", "phone", "hq_street", "social_url")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}")
+PHONE = re.compile(r"\+?\(?\d[\d ().-]{5,}\d")
+POSTCODE = re.compile(
+    r"\d{5}(-\d{4})?"  # US ZIP
+    r"|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}"  # UK
+    r"|\d{4}"  # Australia
+    r"|[A-Z]\d[A-Z] \d[A-Z]\d"  # Canada
+)
+SOCIAL = re.compile(r"https?://(www\.)?(facebook|twitter|x|linkedin|instagram|youtube)\.com/\S+")
 
 
 def read(pattern: str) -> list[dict[str, str]]:
@@ -34,7 +50,7 @@ OFFICE_ROWS = read("office_facts.csv")
 def test_every_fact_has_a_source_url_and_every_gap_a_date() -> None:
     for row in ORG_ROWS + OFFICE_ROWS:
         assert row["status"] in ("found", "not_found"), row
-        assert row["looked_up_on"] == "2026-11-24", row
+        assert date.fromisoformat(row["looked_up_on"]) <= date(2026, 12, 31), row
         if row["status"] == "found":
             assert row["value"].strip() and row["source_url"].startswith(("http://", "https://")), (
                 row
@@ -53,6 +69,28 @@ def test_every_organisation_was_searched_for_every_field() -> None:
             assert outcome[(paper_row, field)], f"row {paper_row} never searched for {field}"
 
 
+def test_each_pass_is_read_on_one_day() -> None:
+    for path in FOLDER.glob("*.csv"):
+        assert len({row["looked_up_on"] for row in read(path.name)}) == 1, path.name
+
+
+def test_every_organisation_was_searched_for_contacts() -> None:
+    outcome: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for row in ORG_ROWS:
+        outcome[(int(row["paper_row"]), row["property"])].add(row["status"])
+    missing = [(n, f) for n in range(1, 90) for f in CONTACTS if not outcome[(n, f)]]
+    assert not missing, missing
+
+
+def test_every_property_is_known_to_the_loader() -> None:
+    assert {row["property"] for row in ORG_ROWS} <= ORG_PROPERTIES
+
+
+def test_the_loader_refuses_an_unknown_property() -> None:
+    with pytest.raises(DataFileError, match="unknown property 'fax'"):
+        org_property({"paper_row": "6", "property": "fax"}, FOLDER)
+
+
 def test_values_fit_their_vocabularies() -> None:
     roles = {r.value for r in Role}
     for row in (r for r in ORG_ROWS if r["status"] == "found"):
@@ -69,12 +107,20 @@ def test_values_fit_their_vocabularies() -> None:
             assert len(value.split()) <= 40, row
         elif prop == "mission_quote":
             assert len(value.split()) <= 25, row
+        elif prop == "email":
+            assert EMAIL.fullmatch(value), row
+        elif prop == "phone":
+            assert PHONE.fullmatch(value), row
+        elif prop == "hq_postcode":
+            assert POSTCODE.fullmatch(value), row
+        elif prop == "social_url":
+            assert SOCIAL.fullmatch(value), row
 
 
 def test_conflicting_values_are_kept_with_one_preferred() -> None:
     values: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for row in ORG_ROWS:
-        if row["status"] == "found" and row["property"] in ("founded_year", "hq_city"):
+        if row["status"] == "found" and row["property"] in ("founded_year", "hq_city", "phone"):
             values[(row["paper_row"], row["property"])].append(row)
     conflicts = {k: v for k, v in values.items() if len({r["value"] for r in v}) > 1}
     assert conflicts, "the collection has known conflicts (e.g. AAPI founded 1982 vs 1984)"

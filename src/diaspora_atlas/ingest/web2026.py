@@ -23,6 +23,26 @@ SEARCH_SOURCE_ID = "web2026-search"
 # Today's facts about a 2019 body get their own names, so they sit beside the paper's, not over them.
 OFFICE_PROPS = {"institution_type": "current_institution_type"}
 ORG_FACTS_GLOB = "org_facts*.csv"
+# The properties an organisation fact may have (docs/vocabulary.md, "Sourced facts").
+CONTACT_PROPERTIES = frozenset({"email", "phone", "social_url", "website_current"})
+ADDRESS_PROPERTIES = frozenset({"hq_street", "hq_city", "hq_region", "hq_postcode", "hq_country"})
+ORG_PROPERTIES = (
+    CONTACT_PROPERTIES
+    | ADDRESS_PROPERTIES
+    | frozenset(
+        {
+            "alias",
+            "founded_year",
+            "incorporated_year",
+            "legal_form",
+            "registration_id",
+            "mission_summary",
+            "mission_quote",
+            "role",
+            "status_note",
+        }
+    )
+)
 
 
 def source_id(url: str) -> str:
@@ -106,7 +126,19 @@ def _organisation_statements(dataset: DeclaredDataset) -> Iterator[Statement]:
                 f"unknown Table 1 row {row['paper_row']!r} in {dataset.folder}",
                 "paper_row must be a Table 1 number (1-89)",
             )
-        yield _statement(dataset, org_id, Schema.ORGANISATION, row, row["property"], row["value"])
+        prop = org_property(row, dataset.folder)
+        yield _statement(dataset, org_id, Schema.ORGANISATION, row, prop, row["value"])
+
+
+def org_property(row: dict[str, str], folder: Path) -> str:
+    """The row's property, if it is one an organisation fact may have."""
+    prop = row["property"]
+    if prop not in ORG_PROPERTIES:
+        raise DataFileError(
+            f"unknown property {prop!r} (Table 1 row {row['paper_row']}) in {folder}",
+            "use one of " + ", ".join(sorted(ORG_PROPERTIES)) + " (docs/vocabulary.md)",
+        )
+    return prop
 
 
 def _office_statements(dataset: DeclaredDataset) -> Iterator[Statement]:

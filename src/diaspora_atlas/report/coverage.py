@@ -7,7 +7,17 @@ from typing import Any
 from diaspora_atlas.model.facts import SEARCHED_FIELDS
 from diaspora_atlas.report.study import OrganisationView, StudyView
 
-OTHER_FIELDS = ("hq_region", "hq_street", "alias", "mission_quote", "hq_lat")
+# Also counted: the postal address parts and the contacts of issue 13 (email, phone).
+OTHER_FIELDS = (
+    "hq_region",
+    "hq_street",
+    "hq_postcode",
+    "email",
+    "phone",
+    "alias",
+    "mission_quote",
+    "hq_lat",
+)
 
 
 def _has(org: OrganisationView, field: str) -> bool:
@@ -46,7 +56,7 @@ def coverage(study: StudyView) -> dict[str, Any]:
 
 def conflicts(study: StudyView) -> list[dict[str, Any]]:
     """Properties with two different values from sources, shown side by side."""
-    single = ("founded_year", "hq_city", "hq_country", "legal_form", "incorporated_year")
+    single = ("founded_year", "hq_city", "hq_country", "legal_form", "incorporated_year", "phone")
     out = []
     for org in study.organisations:
         for prop in single:

@@ -66,6 +66,8 @@ PROPERTY_LABELS = {
     "website_current": "Website (current)",
     "online_presence": "Online presence",
     "social_url": "Social media",
+    "email": "E-mail",
+    "phone": "Telephone",
     "founded_year": "Founded",
     "incorporated_year": "Incorporated",
     "legal_form": "Legal form",
