@@ -80,6 +80,11 @@ class HttpClient:
         if "no contact configured" in self.config.user_agent and not replaying:
             self.warn("no contact in the User-Agent: set DIASPORA_ATLAS_HTTP_CONTACT")
 
+    @property
+    def requests_sent(self) -> int:
+        """How many requests reached the network layer (not refused, not replayed)."""
+        return self._transport.sent
+
     def warn(self, message: str) -> None:
         log.warning(message)
         if self._on_warning is not None:

@@ -38,8 +38,8 @@ def forbidden_reason(address: IPAddress) -> str | None:
         (address.is_link_local, "link-local"),
         (address.is_multicast, "multicast"),
         (address in CARRIER_GRADE_NAT, "carrier-grade NAT"),
-        (address.is_private, "private"),
         (address.is_reserved, "reserved"),
+        (address.is_private, "private"),
         (not address.is_global, "non-global"),
     )
     for failed, label in checks:
@@ -68,7 +68,7 @@ def parse_ipv4_literal(host: str) -> ipaddress.IPv4Address | None:
     labels = host.split(".")
     if labels and labels[-1] == "" and len(labels) > 1:
         labels = labels[:-1]
-    if not labels or _number(labels[-1]) is None:
+    if not labels or not _looks_numeric(labels[-1]):
         return None
     numbers = [_number(label) for label in labels]
     if len(numbers) > 4 or any(n is None for n in numbers):
@@ -81,6 +81,14 @@ def parse_ipv4_literal(host: str) -> ipaddress.IPv4Address | None:
     for index, part in enumerate(head):
         value += part << (8 * (3 - index))
     return ipaddress.IPv4Address(value)
+
+
+def _looks_numeric(label: str) -> bool:
+    text = label.lower()
+    if text.startswith("0x"):
+        text = text[2:]
+        return text.isascii() and all(c in "0123456789abcdef" for c in text)
+    return text.isascii() and text.isdigit()
 
 
 def _number(label: str) -> int | None:

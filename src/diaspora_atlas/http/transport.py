@@ -56,6 +56,8 @@ class Transport:
         self._resolver = resolver
         self._ssl: ssl.SSLContext | bool = ssl_context if ssl_context is not None else True
         self._session: aiohttp.ClientSession | None = None
+        #: requests handed to the network layer (replayed and refused ones never are)
+        self.sent = 0
 
     def _open(self) -> aiohttp.ClientSession:
         if self._session is None:
@@ -96,6 +98,7 @@ class Transport:
         truncate: bool,
     ) -> Answer:
         session = self._open()
+        self.sent += 1
         try:
             async with session.request(
                 method, url, headers=dict(headers), data=body, allow_redirects=False
@@ -156,7 +159,7 @@ def map_error(exc: BaseException, url: str) -> HttpError:
             return ConnectionRefused(url, f"{exc.host}:{exc.port} refused the connection")
         return ConnectionFailed(url, f"cannot connect: {exc.os_error}", before_request=True)
     if isinstance(exc, TimeoutError):  # aiohttp's read and total timeouts are TimeoutErrors
-        return ReadTimeout(url, "no answer within the read timeout")
+        return ReadTimeout(url, "no answer within the read timeout (or the request's time limit)")
     if isinstance(exc, aiohttp.InvalidURL):
         return InvalidUrl(url, f"invalid URL: {exc}")
     return ConnectionFailed(url, f"{type(exc).__name__}: {exc}")
