@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import parse_qsl, urlencode
 
 from yarl import URL
 
@@ -45,8 +46,19 @@ def redact_url(url: str, names: Iterable[str]) -> str:
     return str(parsed.with_query(pairs))
 
 
-def body_digest(body: bytes | None) -> str:
-    return hashlib.sha256(body).hexdigest()[:16] if body else ""
+def body_digest(body: bytes | None, names: Iterable[str] = ()) -> str:
+    """A short hash of the body; a form body is hashed with its secret fields redacted, so
+    a replay with another API key still matches."""
+    if not body:
+        return ""
+    hidden = set(names)
+    try:
+        fields = parse_qsl(body.decode("ascii"), keep_blank_values=True, strict_parsing=True)
+    except (UnicodeDecodeError, ValueError):
+        fields = []
+    if fields and hidden & {name for name, _ in fields}:
+        body = urlencode([(k, REDACTED if k in hidden else v) for k, v in fields]).encode()
+    return hashlib.sha256(body).hexdigest()[:16]
 
 
 @dataclass
@@ -79,7 +91,8 @@ class Cassette:
             raise DataFileError(f"cassette {self.path} is not a cassette file: {exc}") from None
 
     def _key(self, method: str, url: str, body: bytes | None) -> str:
-        return f"{method.upper()} {redact_url(url, self.redact_params)} {body_digest(body)}"
+        redacted = redact_url(url, self.redact_params)
+        return f"{method.upper()} {redacted} {body_digest(body, self.redact_params)}"
 
     def _stored_key(self, item: Mapping[str, Any]) -> str:
         request = item["request"]
@@ -110,15 +123,17 @@ class Cassette:
             "method": method.upper(),
             "url": redact_url(url, self.redact_params),
             "headers": {k: v for k, v in headers.items() if k.lower() in KEPT_REQUEST_HEADERS},
-            "body_sha256": body_digest(body),
+            "body_sha256": body_digest(body, self.redact_params),
         }
+        names = self.redact_params
+
+        def redact(text: str) -> str:
+            return redact_url(text, names)
+
         if isinstance(outcome, HttpError):
-            self.interactions.append({"request": request, "error": error_to(outcome)})
-            return
-        redact = self.redact_params
-        self.interactions.append(
-            {"request": request, "response": response_to(outcome, lambda u: redact_url(u, redact))}
-        )
+            self.interactions.append({"request": request, "error": error_to(outcome, redact)})
+        else:
+            self.interactions.append({"request": request, "response": response_to(outcome, redact)})
 
     def save(self) -> None:
         if self.mode != "record":

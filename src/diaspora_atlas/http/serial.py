@@ -32,6 +32,17 @@ def decode_body(stored: Mapping[str, str]) -> bytes:
     return base64.b64decode(stored.get("base64", ""))
 
 
+def redirects_to(hops: tuple[Redirect, ...], redact: Callable[[str], str]) -> list[dict[str, Any]]:
+    return [
+        {"url": redact(hop.url), "status": hop.status, "location": redact(hop.location)}
+        for hop in hops
+    ]
+
+
+def redirects_from(stored: list[dict[str, Any]]) -> tuple[Redirect, ...]:
+    return tuple(Redirect(hop["url"], int(hop["status"]), hop["location"]) for hop in stored)
+
+
 def response_to(response: HttpResponse, redact: Callable[[str], str]) -> dict[str, Any]:
     return {
         "url": redact(response.url),
@@ -40,10 +51,7 @@ def response_to(response: HttpResponse, redact: Callable[[str], str]) -> dict[st
         "headers": {k: v for k, v in response.headers.items() if k not in DROPPED_RESPONSE_HEADERS},
         "body": encode_body(response.body, response.content_type),
         "truncated": response.truncated,
-        "redirects": [
-            {"url": redact(hop.url), "status": hop.status, "location": redact(hop.location)}
-            for hop in response.redirects
-        ],
+        "redirects": redirects_to(response.redirects, redact),
     }
 
 
@@ -56,18 +64,23 @@ def response_from(stored: Mapping[str, Any], method: str, requested_url: str) ->
         reason=stored.get("reason", ""),
         method=method,
         requested_url=requested_url,
-        redirects=tuple(
-            Redirect(hop["url"], int(hop["status"]), hop["location"])
-            for hop in stored.get("redirects", [])
-        ),
+        redirects=redirects_from(stored.get("redirects", [])),
         truncated=bool(stored.get("truncated", False)),
         replayed=True,
     )
 
 
-def error_to(error: HttpError) -> dict[str, str]:
-    return {"type": type(error).__name__, "url": error.url, "reason": error.reason}
+def error_to(error: HttpError, redact: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "type": type(error).__name__,
+        "url": redact(error.url),
+        "reason": error.reason,
+        "redirects": redirects_to(error.redirects, redact),
+    }
 
 
-def error_from(stored: Mapping[str, str], url: str) -> HttpError:
-    return rebuild_error(stored["type"], stored.get("url", url), stored["reason"])
+def error_from(stored: Mapping[str, Any], url: str) -> HttpError:
+    """The recorded failure as its own type, with the redirects that led to it."""
+    error = rebuild_error(stored["type"], stored.get("url", url), stored["reason"])
+    error.redirects = redirects_from(stored.get("redirects", []))
+    return error
