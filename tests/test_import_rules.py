@@ -14,6 +14,7 @@ ALLOWED: dict[str, set[str]] = {
     "model": {"model", "refdata", "errors"},
     "refdata": {"refdata", "model", "errors"},
     **{stage: {stage, "model", "refdata", "errors", "settings"} for stage in STAGES},
+    "http": {"http", "errors", "settings", "model"},
     "store": {"store", "model", "refdata", "errors", "settings"},
     "report": {"report", "store", "model", "refdata", "errors", "settings"},
     "web": {"web", "store", "report", "model", "refdata", "errors", "settings"},

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from aiohttp import web
 
-from diaspora_atlas.http import HttpClient, RobotsDisallowed, StaticResolver
+from diaspora_atlas.http import DnsFailure, HttpClient, RobotsDisallowed, StaticResolver
 
 from .support import LoopbackServer, SleepLog, fast_config
 
@@ -96,3 +96,25 @@ async def test_robots_is_checked_again_at_a_redirect_to_another_host(
         ("open.example", "/jump"),
         ("closed.example", "/robots.txt"),
     ]
+
+
+@pytest.mark.asyncio
+async def test_a_robots_file_lost_in_redirects_means_no_rules(server: LoopbackServer) -> None:
+    async def circle(request: web.Request) -> web.Response:
+        return web.Response(status=301, headers={"Location": "/robots.txt"})
+
+    server.route("/robots.txt", circle)
+    server.route("/public", text("page"))
+    async with HttpClient(fast_config()) as client:
+        assert (await client.get(server.url("/public"), robots=True)).status == 200
+    assert server.paths().count("/robots.txt") == 6  # the first answer and five redirects
+
+
+@pytest.mark.asyncio
+async def test_an_unreachable_origin_fails_for_the_page_not_as_a_robots_refusal() -> None:
+    async with HttpClient(fast_config(), resolver=StaticResolver({})) as client:
+        for _ in range(2):  # the failure is cached per origin, and reported for each URL
+            with pytest.raises(DnsFailure) as failed:
+                await client.get("http://gone.example/about", robots=True)
+            assert failed.value.url == "http://gone.example/about"
+            assert "fetching robots.txt" in failed.value.reason

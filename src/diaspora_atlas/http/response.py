@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.message import Message
 from typing import Any
 
@@ -43,7 +43,6 @@ class HttpResponse:
     elapsed: float = 0.0
     replayed: bool = False
     attempts: int = 1
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

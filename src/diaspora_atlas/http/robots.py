@@ -4,8 +4,9 @@ What an answer for /robots.txt means:
 - 2xx: its rules apply (the first ``robots_max_bytes`` are parsed, as Google does);
 - 4xx other than 429: no rules, everything allowed;
 - 429, 5xx: the file is unreachable, so everything is disallowed (RFC 9309 §2.3.1.4);
-- a network failure (DNS, refused, timeout): raised as that error, since the page itself
-  cannot be reached either.
+- no file reachable through its redirects (a loop, a refused or invalid target): no rules;
+- a network failure (DNS, refused, timeout, TLS): raised as that error, for the page's URL,
+  since the page itself cannot be reached either.
 Crawl-delay and Request-rate slow the host down (capped by ``max_crawl_delay``).
 """
 
@@ -18,7 +19,14 @@ from dataclasses import dataclass
 from protego import Protego
 from yarl import URL
 
-from diaspora_atlas.http.errors import RobotsDisallowed
+from diaspora_atlas.http.errors import (
+    BlockedAddress,
+    HttpError,
+    InvalidUrl,
+    RobotsDisallowed,
+    TooManyRedirects,
+    rebuild_error,
+)
 from diaspora_atlas.http.response import HttpResponse
 
 Fetch = Callable[[str], Awaitable[HttpResponse]]
@@ -83,7 +91,10 @@ class RobotsCache:
 
     async def _load(self, url: URL, origin: str) -> RobotsRules:
         robots_url = f"{origin}/robots.txt"
-        rules = rules_from(await self._fetch(robots_url), robots_url)
+        try:
+            rules = rules_from(await self._fetch(robots_url), robots_url)
+        except (TooManyRedirects, BlockedAddress, InvalidUrl):
+            return RobotsRules(robots_url, 0)  # unavailable (RFC 9309 §2.3.1.2): no rules
         delay = rules.delay(self.token)
         if delay:
             self._on_delay(url.raw_host or "", delay)
@@ -91,7 +102,12 @@ class RobotsCache:
 
     async def check(self, url: URL) -> None:
         """Raise RobotsDisallowed when the origin's robots.txt forbids ``url`` to us."""
-        rules = await self.rules(url)
+        try:
+            rules = await self.rules(url)
+        except HttpError as error:  # the origin cannot be reached: say so for this URL
+            raise rebuild_error(
+                type(error).__name__, str(url), f"{error.reason} (fetching robots.txt)"
+            ) from error
         reason = rules.disallowed(str(url), self.token)
         if reason:
             raise RobotsDisallowed(str(url), reason, rules.robots_url)
