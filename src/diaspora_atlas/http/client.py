@@ -18,12 +18,12 @@ from diaspora_atlas.http.errors import HttpError, InvalidUrl
 from diaspora_atlas.http.guard import AddressGuard
 from diaspora_atlas.http.payload import Payload, encode_payload
 from diaspora_atlas.http.politeness import Clock, Politeness, Sleep
-from diaspora_atlas.http.redirects import RedirectFollower, Request
+from diaspora_atlas.http.redirects import RedirectFollower
 from diaspora_atlas.http.resolver import Resolver, SystemResolver
 from diaspora_atlas.http.response import HttpResponse
-from diaspora_atlas.http.retry import RETRY_STATUSES, backoff_delay, parse_retry_after
+from diaspora_atlas.http.retry import RetryingSender
 from diaspora_atlas.http.robots import RobotsCache
-from diaspora_atlas.http.transport import Answer, Transport
+from diaspora_atlas.http.transport import Request, Transport
 
 log = logging.getLogger("diaspora_atlas.http")
 
@@ -64,7 +64,8 @@ class HttpClient:
         )
         self._transport = Transport(config, self.guard, resolver or SystemResolver(), ssl_context)
         self.robots = RobotsCache(self._fetch_robots, config.robots_token, self.politeness.at_least)
-        self._redirects = RedirectFollower(self.guard, self._send_with_retries, self.robots)
+        sender = RetryingSender(config, self.politeness, self._transport, self._rng)
+        self._redirects = RedirectFollower(self.guard, sender.send, self.robots)
         self._warn_about_config()
 
     def _warn_about_config(self) -> None:
@@ -176,47 +177,6 @@ class HttpClient:
     ) -> None:
         if self.cassette is not None and not self.cassette.replaying:
             self.cassette.record(method, str(url), body, headers, outcome)
-
-    async def _send_with_retries(self, request: Request) -> tuple[Answer, int]:
-        """One hop, retried on connect errors, 429 and 503. A wait is a deferral of the whole
-        host (Retry-After when given, else backoff with jitter), so the host's other queued
-        requests wait too. A Retry-After beyond ``max_retry_after`` is not waited for: the
-        answer is returned as it is."""
-        host = request.url.raw_host or ""
-        gate = self.politeness.gate(host)
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                async with self.politeness.slot(host):
-                    answer = await self._transport.send(
-                        request.method,
-                        request.url,
-                        request.headers,
-                        request.body,
-                        request.max_bytes,
-                        request.truncate,
-                    )
-            except HttpError as error:
-                if not error.retriable or attempt > request.retries:
-                    raise
-                wait = self._backoff(attempt)
-                log.info("retry %d of %s after %s (%.2f s)", attempt, request.url, error, wait)
-            else:
-                if answer.status not in RETRY_STATUSES or attempt > request.retries:
-                    return answer, attempt
-                asked = parse_retry_after(answer.headers.get("retry-after"))
-                if asked is not None and asked > self.config.max_retry_after:
-                    return answer, attempt
-                wait = self._backoff(attempt) if asked is None else asked
-                log.info(
-                    "retry %d of %s after %d (%.2f s)", attempt, request.url, answer.status, wait
-                )
-            gate.defer(wait)
-
-    def _backoff(self, attempt: int) -> float:
-        c = self.config
-        return backoff_delay(attempt, c.backoff_base, c.backoff_cap, self._rng)
 
     async def _fetch_robots(self, robots_url: str) -> HttpResponse:
         request = Request(

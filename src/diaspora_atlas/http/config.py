@@ -61,6 +61,9 @@ class HttpConfig:
     concurrency: int = 128
     host_concurrency: int = 2
     host_delay: float = 0.5
+    #: seconds an idle connection is kept for reuse; short, since a crawl of thousands of
+    #: sites would otherwise hold one idle socket per site
+    keepalive_timeout: float = 5.0
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 10
     robots_max_bytes: int = 500 * 1024

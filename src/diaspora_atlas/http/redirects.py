@@ -4,8 +4,8 @@ and the whole chain is kept."""
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from yarl import URL
 
@@ -13,21 +13,10 @@ from diaspora_atlas.http.errors import HttpError, InvalidUrl, TooManyRedirects
 from diaspora_atlas.http.guard import AddressGuard
 from diaspora_atlas.http.response import REDIRECT_STATUSES, HttpResponse, Redirect
 from diaspora_atlas.http.robots import RobotsCache
-from diaspora_atlas.http.transport import Answer
+from diaspora_atlas.http.transport import Answer, Request
 
 #: headers not carried to another host (credentials for one site are not for the next)
 PRIVATE_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
-
-
-@dataclass(frozen=True)
-class Request:
-    method: str
-    url: URL
-    headers: Mapping[str, str]
-    body: bytes | None
-    max_bytes: int
-    truncate: bool
-    retries: int
 
 
 Send = Callable[[Request], Awaitable[tuple[Answer, int]]]

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+
+from diaspora_atlas.http.config import HttpConfig
+from diaspora_atlas.http.errors import HttpError
+from diaspora_atlas.http.politeness import Politeness
+from diaspora_atlas.http.transport import Answer, Request, Transport
+
+log = logging.getLogger("diaspora_atlas.http")
 
 #: statuses that mean "not now": retried, and Retry-After honoured
 RETRY_STATUSES = frozenset({429, 503})
@@ -36,11 +44,55 @@ def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> 
     return ceiling / 2 + rng.uniform(0, ceiling / 2)
 
 
-def retry_wait(
-    retry_after: float | None, attempt: int, base: float, cap: float, rng: random.Random
-) -> float:
-    """The wait before the next attempt: the server's Retry-After when it gave one, else
-    our backoff."""
-    if retry_after is not None:
-        return retry_after
-    return backoff_delay(attempt, base, cap, rng)
+class RetryingSender:
+    """Sends one hop through the host's gate, retrying connect errors, 429 and 503.
+
+    A wait is a deferral of the whole host (Retry-After when given, else backoff with
+    jitter), so the host's other queued requests wait too. A Retry-After beyond
+    ``max_retry_after`` is not waited for: the answer is returned as it is."""
+
+    def __init__(
+        self,
+        config: HttpConfig,
+        politeness: Politeness,
+        transport: Transport,
+        rng: random.Random,
+    ) -> None:
+        self._config = config
+        self._politeness = politeness
+        self._transport = transport
+        self._rng = rng
+
+    async def send(self, request: Request) -> tuple[Answer, int]:
+        """The answer and the number of attempts it took."""
+        host = request.url.raw_host or ""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                async with self._politeness.slot(host):
+                    answer = await self._transport.send(request)
+            except HttpError as error:
+                if not error.retriable or attempt > request.retries:
+                    raise
+                wait, why = self._backoff(attempt), error.reason
+            else:
+                after = self._wait_after(answer, attempt, request.retries)
+                if after is None:
+                    return answer, attempt
+                wait, why = after, f"status {answer.status}"
+            log.info("retry %d of %s after %s in %.2f s", attempt, request.url, why, wait)
+            self._politeness.gate(host).defer(wait)
+
+    def _wait_after(self, answer: Answer, attempt: int, retries: int) -> float | None:
+        """Seconds before retrying this answer, or None to return it."""
+        if answer.status not in RETRY_STATUSES or attempt > retries:
+            return None
+        asked = parse_retry_after(answer.headers.get("retry-after"))
+        if asked is None:
+            return self._backoff(attempt)
+        return asked if asked <= self._config.max_retry_after else None
+
+    def _backoff(self, attempt: int) -> float:
+        c = self._config
+        return backoff_delay(attempt, c.backoff_base, c.backoff_cap, self._rng)

@@ -31,6 +31,19 @@ CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
+class Request:
+    """One hop to send: the body is already bytes, the URL already passed the guard."""
+
+    method: str
+    url: URL
+    headers: Mapping[str, str]
+    body: bytes | None
+    max_bytes: int
+    truncate: bool
+    retries: int
+
+
+@dataclass(frozen=True)
 class Answer:
     """What one hop returned."""
 
@@ -67,6 +80,7 @@ class Transport:
                 limit=max(1, c.concurrency),
                 limit_per_host=0,  # the per-host limit is ours (politeness.py), by host name
                 ttl_dns_cache=300,
+                keepalive_timeout=c.keepalive_timeout,
                 ssl=self._ssl,
             )
             timeout = aiohttp.ClientTimeout(
@@ -88,20 +102,17 @@ class Transport:
             await self._session.close()
             self._session = None
 
-    async def send(
-        self,
-        method: str,
-        url: URL,
-        headers: Mapping[str, str],
-        body: bytes | None,
-        max_bytes: int,
-        truncate: bool,
-    ) -> Answer:
+    async def send(self, request: Request) -> Answer:
         session = self._open()
         self.sent += 1
+        url, max_bytes, truncate = request.url, request.max_bytes, request.truncate
         try:
             async with session.request(
-                method, url, headers=dict(headers), data=body, allow_redirects=False
+                request.method,
+                url,
+                headers=dict(request.headers),
+                data=request.body,
+                allow_redirects=False,
             ) as response:
                 declared = response.content_length
                 if declared is not None and declared > max_bytes and not truncate:
