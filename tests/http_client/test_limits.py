@@ -13,6 +13,7 @@ from diaspora_atlas.http import (
     DnsFailure,
     HttpClient,
     HttpStatusError,
+    InvalidUrl,
     ReadTimeout,
     ResponseTooLarge,
     StaticResolver,
@@ -158,3 +159,29 @@ async def test_the_user_agent_and_form_bodies_are_sent(server: LoopbackServer) -
     assert hit.headers["User-Agent"] == "DiasporaAtlas/test (+https://atlas.test/contact)"
     assert hit.headers["Content-Type"] == "application/x-www-form-urlencoded"
     assert response.text() == "db=pubmed&id=1"
+
+
+@pytest.mark.asyncio
+async def test_a_head_request_is_not_judged_by_the_size_it_announces(
+    server: LoopbackServer,
+) -> None:
+    server.route("/big", big)
+    async with HttpClient(fast_config()) as client:
+        response = await client.head(server.url("/big"), max_bytes=10)
+    assert response.status == 200 and response.body == b""
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("location", ["http://[::1", "http://exa mple.com:99999/"])
+async def test_a_hostile_location_is_an_invalid_url(server: LoopbackServer, location: str) -> None:
+    async def bad(request: web.Request) -> web.Response:
+        return web.Response(status=302, headers={"Location": location})
+
+    server.route("/bad", bad)
+    async with HttpClient(fast_config()) as client:
+        with pytest.raises(InvalidUrl) as raised:
+            await client.get(server.url("/bad"))
+    assert (
+        raised.value.url == server.url("/bad")
+        and "redirect to an invalid URL" in raised.value.reason
+    )

@@ -114,7 +114,7 @@ class Transport:
                 data=request.body,
                 allow_redirects=False,
             ) as response:
-                declared = response.content_length
+                declared = response.content_length if request.method != "HEAD" else None
                 if declared is not None and declared > max_bytes and not truncate:
                     raise _too_large(url, max_bytes, f"declares {declared} bytes")
                 content, truncated = await _read(response, url, max_bytes, truncate)
@@ -127,7 +127,7 @@ class Transport:
                 )
         except HttpError:
             raise
-        except (aiohttp.ClientError, AddressRefused, ssl.SSLError, TimeoutError) as exc:
+        except (aiohttp.ClientError, AddressRefused, ssl.SSLError, OSError, ValueError) as exc:
             raise map_error(exc, str(url)) from exc
 
 
@@ -171,6 +171,6 @@ def map_error(exc: BaseException, url: str) -> HttpError:
         return ConnectionFailed(url, f"cannot connect: {exc.os_error}", before_request=True)
     if isinstance(exc, TimeoutError):  # aiohttp's read and total timeouts are TimeoutErrors
         return ReadTimeout(url, "no answer within the read timeout (or the request's time limit)")
-    if isinstance(exc, aiohttp.InvalidURL):
-        return InvalidUrl(url, f"invalid URL: {exc}")
+    if isinstance(exc, aiohttp.InvalidURL | ValueError):  # also bad IDNA names and headers
+        return InvalidUrl(url, f"cannot be requested: {exc}")
     return ConnectionFailed(url, f"{type(exc).__name__}: {exc}")
