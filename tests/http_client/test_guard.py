@@ -11,6 +11,7 @@ import pytest_asyncio
 from aiohttp import web
 from yarl import URL
 
+from diaspora_atlas.errors import UsageError
 from diaspora_atlas.http import (
     BlockedAddress,
     HttpClient,
@@ -95,6 +96,11 @@ def test_allowed_networks_are_the_only_exception() -> None:
     assert guard.check_url(URL("http://192.168.1.20/search")).host == "192.168.1.20"
     with pytest.raises(BlockedAddress):
         guard.check_url(URL("http://192.168.1.21/"))
+
+
+def test_a_malformed_allowed_network_is_a_clear_error() -> None:
+    with pytest.raises(UsageError, match="is not a network"):
+        AddressGuard.build(True, ["192.168.1.300/32"])
 
 
 def test_a_public_address_in_hex_is_connected_to_as_checked() -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from yarl import URL
 
+from diaspora_atlas.errors import UsageError
 from diaspora_atlas.http.errors import BlockedAddress, InvalidUrl
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -122,7 +123,15 @@ class AddressGuard:
 
     @classmethod
     def build(cls, enabled: bool, allowed: Iterable[str] = ()) -> AddressGuard:
-        return cls(enabled, tuple(ipaddress.ip_network(n, strict=False) for n in allowed))
+        networks: list[Network] = []
+        for text in allowed:
+            try:
+                networks.append(ipaddress.ip_network(text, strict=False))
+            except ValueError:
+                raise UsageError(
+                    f"{text!r} is not a network", "write it like 192.168.1.20/32 or fd00::/8"
+                ) from None
+        return cls(enabled, tuple(networks))
 
     def refusal(self, address: IPAddress) -> str | None:
         if not self.enabled or any(address in net for net in self.allowed_networks):
