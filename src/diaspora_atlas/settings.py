@@ -6,8 +6,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+from diaspora_atlas.errors import UsageError
 
 ENV_PREFIX = "DIASPORA_ATLAS_"
+_N = TypeVar("_N", int, float)
 
 
 def _env(name: str, default: str) -> str:
@@ -54,6 +58,38 @@ SETTING_DOCS: dict[str, tuple[str, str]] = {
         "0 turns off the web server's cache of finished pages (kept per data version); "
         "for measuring uncached speed or debugging.",
     ),
+    # The HTTP client (diaspora_atlas.http; docs/http.md)
+    "HTTP_CONTACT": (
+        "(none)",
+        "URL or e-mail address put in the HTTP User-Agent so site owners can reach whoever "
+        "runs the Atlas; set it before any real crawl or search.",
+    ),
+    "HTTP_USER_AGENT": (
+        "DiasporaAtlas/<version> (+<HTTP_CONTACT>)",
+        "Replaces the whole User-Agent; its first word is the robots.txt token.",
+    ),
+    "HTTP_CONNECT_TIMEOUT": ("10", "Seconds allowed to resolve a name and connect."),
+    "HTTP_READ_TIMEOUT": ("30", "Seconds allowed between two reads of an answer."),
+    "HTTP_MAX_RETRIES": (
+        "3",
+        "Retries after a connect error, 429 or 503 (exponential backoff with jitter, "
+        "Retry-After honoured).",
+    ),
+    "HTTP_CONCURRENCY": ("128", "Requests in flight at once, all hosts together."),
+    "HTTP_HOST_CONCURRENCY": ("2", "Requests in flight at once to one host."),
+    "HTTP_HOST_DELAY": ("0.5", "Seconds between the starts of two requests to one host."),
+    "HTTP_MAX_BYTES": ("10485760", "Largest response body read (bytes, after decompression)."),
+    "HTTP_MAX_REDIRECTS": ("10", "Redirects followed before giving up."),
+    "HTTP_ALLOW_PRIVATE_ADDRESSES": (
+        "0",
+        "1 switches the address guard off (private, loopback, link-local targets allowed): "
+        "for local test servers only; the client logs a warning.",
+    ),
+    "HTTP_ALLOWED_NETWORKS": (
+        "(none)",
+        "Comma-separated networks exempt from the address guard, e.g. a self-hosted SearXNG "
+        "at 192.168.1.20/32.",
+    ),
 }
 
 
@@ -70,4 +106,53 @@ def load_settings() -> Settings:
         secret_key=_env("SECRET_KEY", "diaspora-atlas-local-only-key"),
         allowed_hosts=hosts or ("localhost", "127.0.0.1", "[::1]"),
         response_cache=_env("RESPONSE_CACHE", "1") != "0",
+    )
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    """Settings of the HTTP client (``diaspora_atlas.http.HttpConfig.from_settings``)."""
+
+    contact: str
+    user_agent: str
+    connect_timeout: float
+    read_timeout: float
+    max_retries: int
+    concurrency: int
+    host_concurrency: int
+    host_delay: float
+    max_bytes: int
+    max_redirects: int
+    allow_private_addresses: bool
+    allowed_networks: tuple[str, ...]
+
+
+def _number(kind: type[_N], name: str, text: str) -> _N:
+    try:
+        value = kind(text)
+    except ValueError:
+        raise UsageError(
+            f"{ENV_PREFIX}{name}={text!r} is not a number",
+            f"give a {'whole number' if kind is int else 'number'}, or unset it for the default",
+        ) from None
+    if value < 0:
+        raise UsageError(f"{ENV_PREFIX}{name}={text!r} is negative", "give a positive number")
+    return value
+
+
+def load_http_settings() -> HttpSettings:
+    networks = _env("HTTP_ALLOWED_NETWORKS", "")
+    return HttpSettings(
+        contact=_env("HTTP_CONTACT", ""),
+        user_agent=_env("HTTP_USER_AGENT", ""),
+        connect_timeout=_number(float, "HTTP_CONNECT_TIMEOUT", _env("HTTP_CONNECT_TIMEOUT", "10")),
+        read_timeout=_number(float, "HTTP_READ_TIMEOUT", _env("HTTP_READ_TIMEOUT", "30")),
+        max_retries=_number(int, "HTTP_MAX_RETRIES", _env("HTTP_MAX_RETRIES", "3")),
+        concurrency=_number(int, "HTTP_CONCURRENCY", _env("HTTP_CONCURRENCY", "128")),
+        host_concurrency=_number(int, "HTTP_HOST_CONCURRENCY", _env("HTTP_HOST_CONCURRENCY", "2")),
+        host_delay=_number(float, "HTTP_HOST_DELAY", _env("HTTP_HOST_DELAY", "0.5")),
+        max_bytes=_number(int, "HTTP_MAX_BYTES", _env("HTTP_MAX_BYTES", str(10 * 1024 * 1024))),
+        max_redirects=_number(int, "HTTP_MAX_REDIRECTS", _env("HTTP_MAX_REDIRECTS", "10")),
+        allow_private_addresses=_env("HTTP_ALLOW_PRIVATE_ADDRESSES", "0") == "1",
+        allowed_networks=tuple(n.strip() for n in networks.split(",") if n.strip()),
     )

@@ -1,0 +1,122 @@
+"""Politeness: at most N requests in flight per host and overall, and a minimum spacing
+between the starts of two requests to the same host (its delay, rate, robots.txt
+Crawl-delay, or a Retry-After the host asked for)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+
+from diaspora_atlas.http.config import HostPolicy
+
+Sleep = Callable[[float], Awaitable[None]]
+Clock = Callable[[], float]
+
+
+class HostGate:
+    """One host's limit and schedule. Waiting for a turn holds no global slot."""
+
+    def __init__(self, limit: int, interval: float, clock: Clock, sleep: Sleep) -> None:
+        self.limit = max(1, limit)
+        self.interval = interval
+        self.active = 0
+        self.peak = 0
+        self._clock = clock
+        self._sleep = sleep
+        self._next_start = 0.0
+        self._turn = asyncio.Condition()
+        self._schedule = asyncio.Lock()
+
+    async def enter(self) -> None:
+        """Wait until fewer than ``limit`` requests to this host are in flight."""
+        async with self._turn:
+            await self._turn.wait_for(lambda: self.active < self.limit)
+            self.active += 1
+            self.peak = max(self.peak, self.active)
+
+    async def leave(self) -> None:
+        async with self._turn:
+            self.active -= 1
+            self._turn.notify()
+
+    async def start(self, overall: asyncio.Semaphore) -> None:
+        """Wait for this host's next start time, then take a global slot. The wait holds no
+        global slot; if the host asked to be left alone meanwhile (``defer``), wait again."""
+        async with self._schedule:
+            while True:
+                target = self._next_start
+                wait = target - self._clock()
+                if wait > 0:
+                    await self._sleep(wait)
+                await overall.acquire()
+                if self._next_start <= target:
+                    break
+                overall.release()
+            self._next_start = max(self._clock(), target) + self.interval
+
+    def defer(self, seconds: float) -> None:
+        """No request to this host starts in the next ``seconds`` (a Retry-After)."""
+        self._next_start = max(self._next_start, self._clock() + seconds)
+
+
+class Politeness:
+    """Every host's gate plus the global limit."""
+
+    def __init__(
+        self,
+        concurrency: int,
+        host_concurrency: int,
+        host_delay: float,
+        policies: Mapping[str, HostPolicy],
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._global = asyncio.Semaphore(max(1, concurrency))
+        self._default = HostPolicy(concurrency=host_concurrency, delay=host_delay)
+        self._host_delay = host_delay
+        self._policies = {host.lower(): policy for host, policy in policies.items()}
+        self._gates: dict[str, HostGate] = {}
+        self._clock = clock
+        self._sleep = sleep
+
+    def configure(self, host: str, policy: HostPolicy) -> None:
+        """Set one host's limits (a connector calls this for its API's host)."""
+        key = host.lower()
+        self._policies[key] = policy
+        gate = self._gates.get(key)
+        if gate is not None:
+            gate.limit = self._limit(policy)
+            gate.interval = policy.interval(self._host_delay)
+
+    def _limit(self, policy: HostPolicy) -> int:
+        return policy.concurrency or self._default.concurrency or 1
+
+    def gate(self, host: str) -> HostGate:
+        key = host.lower()
+        gate = self._gates.get(key)
+        if gate is None:
+            policy = self._policies.get(key, self._default)
+            interval = policy.interval(self._host_delay)
+            gate = HostGate(self._limit(policy), interval, self._clock, self._sleep)
+            self._gates[key] = gate
+        return gate
+
+    def at_least(self, host: str, interval: float) -> None:
+        """Space this host's requests at least ``interval`` apart (robots.txt Crawl-delay)."""
+        gate = self.gate(host)
+        gate.interval = max(gate.interval, interval)
+
+    @asynccontextmanager
+    async def slot(self, host: str) -> AsyncIterator[None]:
+        gate = self.gate(host)
+        await gate.enter()
+        try:
+            await gate.start(self._global)
+            try:
+                yield
+            finally:
+                self._global.release()
+        finally:
+            await gate.leave()

@@ -1,0 +1,113 @@
+"""robots.txt, fetched once per origin and honoured for our user-agent token (RFC 9309).
+
+What an answer for /robots.txt means:
+- 2xx: its rules apply (the first ``robots_max_bytes`` are parsed, as Google does);
+- 4xx other than 429: no rules, everything allowed;
+- 429, 5xx: the file is unreachable, so everything is disallowed (RFC 9309 §2.3.1.4);
+- no file reachable through its redirects (a loop, a refused or invalid target): no rules;
+- a network failure (DNS, refused, timeout, TLS): raised as that error, for the page's URL,
+  since the page itself cannot be reached either.
+Crawl-delay and Request-rate slow the host down (capped by ``max_crawl_delay``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from protego import Protego
+from yarl import URL
+
+from diaspora_atlas.http.errors import (
+    BlockedAddress,
+    HttpError,
+    InvalidUrl,
+    RobotsDisallowed,
+    TooManyRedirects,
+    rebuild_error,
+)
+from diaspora_atlas.http.response import HttpResponse
+
+Fetch = Callable[[str], Awaitable[HttpResponse]]
+
+
+@dataclass(frozen=True)
+class RobotsRules:
+    """What one origin's robots.txt says; ``parser`` None means "all allowed" unless
+    ``refuse_all`` gives the reason everything is refused."""
+
+    robots_url: str
+    status: int
+    parser: Protego | None = None
+    refuse_all: str | None = None
+
+    def disallowed(self, url: str, token: str) -> str | None:
+        """Why ``url`` may not be fetched, or None when it may."""
+        if self.refuse_all:
+            return self.refuse_all
+        if self.parser is not None and not self.parser.can_fetch(url, token):
+            return f"{self.robots_url} disallows it for {token}"
+        return None
+
+    def delay(self, token: str) -> float | None:
+        """Seconds between requests the file asks of us (Crawl-delay or Request-rate)."""
+        if self.parser is None:
+            return None
+        found = [self.parser.crawl_delay(token) or 0.0]
+        rate = self.parser.request_rate(token)
+        if rate is not None and rate.requests:
+            found.append(rate.seconds / rate.requests)
+        return max(found) or None
+
+
+def rules_from(response: HttpResponse, robots_url: str) -> RobotsRules:
+    status = response.status
+    if 200 <= status < 300:
+        return RobotsRules(robots_url, status, Protego.parse(response.text()))
+    if status == 429 or status >= 500:
+        reason = f"{robots_url} answered {status}: unreachable, so all is disallowed (RFC 9309)"
+        return RobotsRules(robots_url, status, refuse_all=reason)
+    return RobotsRules(robots_url, status)
+
+
+class RobotsCache:
+    """One robots.txt per origin (scheme, host, port), fetched once even when many requests
+    to the origin start together."""
+
+    def __init__(self, fetch: Fetch, token: str, on_delay: Callable[[str, float], None]) -> None:
+        self._fetch = fetch
+        self.token = token
+        self._on_delay = on_delay
+        self._rules: dict[str, asyncio.Future[RobotsRules]] = {}
+
+    async def rules(self, url: URL) -> RobotsRules:
+        origin = str(url.origin())
+        found = self._rules.get(origin)
+        if found is None:
+            found = asyncio.ensure_future(self._load(url, origin))
+            self._rules[origin] = found
+        return await asyncio.shield(found)
+
+    async def _load(self, url: URL, origin: str) -> RobotsRules:
+        robots_url = f"{origin}/robots.txt"
+        try:
+            rules = rules_from(await self._fetch(robots_url), robots_url)
+        except (TooManyRedirects, BlockedAddress, InvalidUrl):
+            return RobotsRules(robots_url, 0)  # unavailable (RFC 9309 §2.3.1.2): no rules
+        delay = rules.delay(self.token)
+        if delay:
+            self._on_delay(url.raw_host or "", delay)
+        return rules
+
+    async def check(self, url: URL) -> None:
+        """Raise RobotsDisallowed when the origin's robots.txt forbids ``url`` to us."""
+        try:
+            rules = await self.rules(url)
+        except HttpError as error:  # the origin cannot be reached: say so for this URL
+            raise rebuild_error(
+                type(error).__name__, str(url), f"{error.reason} (fetching robots.txt)"
+            ) from error
+        reason = rules.disallowed(str(url), self.token)
+        if reason:
+            raise RobotsDisallowed(str(url), reason, rules.robots_url)
