@@ -5,10 +5,11 @@ options. Stages read and write only through it."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from diaspora_atlas.http import HttpClient, HttpConfig
 from diaspora_atlas.model.store_api import StoreApi
 from diaspora_atlas.progress import Progress
 from diaspora_atlas.settings import Settings
@@ -25,3 +26,13 @@ class Context:
 
     def option(self, name: str, default: Any = None) -> Any:
         return self.options.get(name, default)
+
+    def http_client(self, **config: Any) -> HttpClient:
+        """The project's one HTTP client, configured from the settings (``config`` overrides
+        fields of ``HttpConfig``); its warnings are shown with the progress lines. Use it as
+        ``async with ctx.http_client() as client``."""
+        settings = HttpConfig.from_settings()
+        return HttpClient(
+            replace(settings, **config) if config else settings,
+            on_warning=lambda message: self.progress.note("warning", message),
+        )

@@ -152,3 +152,30 @@ def test_entity_views_apply_judgements() -> None:
     assert view.last_modified == wrong.created_at
     record_judgement(model.Judgement(model.JudgementKind.UNDO, "", "ana", undoes=wrong.id))
     assert entity_views(model.Schema.ORGANISATION)["org-a"].value("founded_year") == "1982"
+
+
+def test_a_scoped_load_retracts_nothing_outside_its_scope() -> None:
+    load_dataset(
+        "test",
+        "h1",
+        [SOURCE],
+        [fact("org-a", "check_outcome", "ok"), fact("org-b", "check_outcome", "ok")],
+    )
+    report = load_dataset(
+        "test", "h2", [SOURCE], [fact("org-a", "check_outcome", "moved")], scope=["org-a"]
+    )
+    assert (report.added, report.retracted) == (1, 1)
+    current = current_statements(model.Schema.ORGANISATION)
+    assert [s.value for s in current["org-a"]] == ["moved"]
+    assert [s.value for s in current["org-b"]] == ["ok"]
+    with pytest.raises(UsageError, match="outside the load's scope"):
+        load_dataset(
+            "test", "h3", [SOURCE], [fact("org-b", "check_outcome", "gone")], scope=["org-a"]
+        )
+    assert [s.value for s in current_statements(model.Schema.ORGANISATION)["org-b"]] == ["ok"]
+
+
+def test_statements_of_another_dataset_are_refused() -> None:
+    with pytest.raises(UsageError, match="given statements of test"):
+        load_dataset("other", "h1", [SOURCE], [fact("org-a", "name", "Alpha")])
+    assert orm.Statement.objects.count() == 0

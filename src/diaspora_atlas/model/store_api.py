@@ -5,7 +5,7 @@ implements it with the ORM; tests may hand a stage any object with these methods
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -42,7 +42,11 @@ class StoreApi(Protocol):
         content_hash: str,
         sources: Sequence[Source],
         statements: Sequence[Statement],
-    ) -> LoadReport: ...
+        scope: Collection[str] | None = None,
+    ) -> LoadReport:
+        """One load of ``dataset``; with ``scope``, only those entities' statements of the
+        dataset are compared (statements vanished elsewhere are not retracted)."""
+        ...
 
     def load_reference(self, content_hash: str) -> bool: ...
 

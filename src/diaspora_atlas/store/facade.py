@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from django.db.models import Max
 
@@ -29,8 +29,11 @@ class SqlStore:
         content_hash: str,
         sources: Sequence[model.Source],
         statements: Sequence[model.Statement],
+        scope: Collection[str] | None = None,
     ) -> LoadReport:
-        return repository.load_dataset(dataset, content_hash, sources, statements, self.run_id)
+        return repository.load_dataset(
+            dataset, content_hash, sources, statements, self.run_id, scope
+        )
 
     def load_reference(self, content_hash: str) -> bool:
         return reference.load_reference_data(content_hash, self.run_id)

@@ -6,7 +6,7 @@ leaves the store as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -30,14 +30,23 @@ def load_dataset(
     sources: Sequence[model.Source],
     statements: Sequence[model.Statement],
     run_id: str = "",
+    scope: Collection[str] | None = None,
 ) -> LoadReport:
     """Bring the store in line with a dataset, as one load with an id.
 
     New statements are added and asserted; statements that vanished are retracted; one
     that comes back is asserted again. Each of these is an event tied to this load; no
     statement row is ever updated or deleted. A dataset whose content hash matches its last
-    load is skipped entirely.
+    load is skipped entirely. With ``scope`` (entity ids), only those entities' statements
+    of the dataset are compared: a partial load (some websites checked again) retracts
+    nothing about the others.
     """
+    foreign = sorted({s.dataset for s in statements} - {dataset})
+    if foreign:
+        raise UsageError(
+            f"a load of {dataset} was given statements of {', '.join(foreign)}",
+            "load each dataset's statements on their own",
+        )
     if dataset_is_current(dataset, content_hash):
         return LoadReport(dataset, skipped=True)
     now = timezone.now()
@@ -47,11 +56,21 @@ def load_dataset(
         load = orm.DatasetLoad.objects.create(
             dataset=dataset, content_hash=content_hash, loaded_at=now, run_id=run_id
         )
-        existing = dict(orm.Statement.objects.filter(dataset=dataset).values_list("key", "id"))
+        of_dataset = orm.Statement.objects.filter(dataset=dataset)
+        if scope is not None:
+            of_dataset = of_dataset.filter(entity_id__in=sorted(set(scope)))
+            outside = sorted({s.entity_id for s in statements} - set(scope))
+            if outside:
+                raise UsageError(
+                    f"load of {dataset}: statements about {', '.join(outside[:3])} are outside "
+                    "the load's scope",
+                    "add those entities to the scope",
+                )
+        existing = dict(of_dataset.values_list("key", "id"))
         current = set(
-            orm.CurrentStatement.objects.filter(dataset=dataset).values_list(
-                "statement_id", flat=True
-            )
+            orm.CurrentStatement.objects.filter(
+                dataset=dataset, statement__in=of_dataset.values("id")
+            ).values_list("statement_id", flat=True)
         )
         incoming = {s.key: s for s in statements}
         new = [s for k, s in incoming.items() if k not in existing]
