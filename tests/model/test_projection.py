@@ -99,3 +99,15 @@ def test_effective_ignores_order_of_arrival() -> None:
     first = judged(JudgementKind.SAME, 1, "2026-11-30T10:00", object_id="org-b")
     undo = judged(JudgementKind.UNDO, 2, "2026-11-30T11:00", undoes=1)
     assert effective([undo, first]) == []
+
+
+def test_a_proposed_value_fills_a_gap_but_never_replaces_a_stated_one() -> None:
+    proposed = fact("1975", proposed=True, retrieved_at="2026-12-01", dataset="pages")
+    view = project("org-a", Schema.ORGANISATION, [proposed])
+    assert view.value("founded_year") == "1975"
+    assert view.choices["founded_year"].reason == ChoiceReason.PROPOSED
+    view = project("org-a", Schema.ORGANISATION, [fact("1982", retrieved_at="2019"), proposed])
+    assert view.value("founded_year") == "1982"
+    right = judged(JudgementKind.CORRECT, 1, "2026-12-02", prop="founded_year", value="1975")
+    view = project("org-a", Schema.ORGANISATION, [fact("1982"), proposed], [right])
+    assert view.value("founded_year") == "1975"

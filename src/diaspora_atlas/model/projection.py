@@ -7,6 +7,10 @@ so the rule "which value is shown, and why" lives here and nowhere else:
 2. else a value its source dataset marked preferred (the dataset's rationale says why);
 3. else the value of the most recently retrieved source (ties: the one loaded first).
 
+Values a machine *proposed* (read from a web page by the verifier) take part only where no
+other source gives a value: they fill gaps and never replace what a source or a person said,
+unless a person judges them right.
+
 A value judged wrong is never shown as current; it stays in ``rejected`` with the judgement.
 Multi-valued properties (roles, aliases, origins) show every value not judged wrong.
 """
@@ -38,6 +42,7 @@ class ChoiceReason(StrEnum):
     JUDGEMENT = "judgement"
     PREFERRED = "preferred_by_source"
     MOST_RECENT = "most_recent_source"
+    PROPOSED = "proposed_fills_gap"
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,7 @@ def statement_json(s: Statement, choice: Choice | None) -> dict[str, Any]:
         "rationale": s.rationale,
         "inferred_from": s.inferred_from,
         "preferred": s.preferred,
+        "proposed": s.proposed,
         "chosen": choice is not None,
         "choice_reason": choice.reason.value if choice else "",
         "choice_explanation": choice.explanation if choice else "",
@@ -229,6 +235,11 @@ def _choose(kept: Sequence[Statement], verdicts: Mapping[str, Judgement]) -> Cho
     if rights:
         j, s = max(rights, key=lambda pair: (pair[0].created_at, pair[0].id or 0))
         return Choice(s, ChoiceReason.JUDGEMENT, j.describe())
+    stated = [s for s in with_value if not s.proposed]
+    if not stated:
+        s = max(with_value, key=lambda st: st.retrieved_at)
+        return Choice(s, ChoiceReason.PROPOSED, "read from a web page; no other source gives it")
+    with_value = stated
     marked = [s for s in with_value if s.preferred]
     if marked:
         s = marked[0]

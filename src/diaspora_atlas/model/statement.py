@@ -39,6 +39,7 @@ class Statement:
     inferred_from: str = ""
     source_url: str = ""
     preferred: bool = False
+    proposed: bool = False  # read by a machine from a page: fills a gap, never replaces a value
 
     @property
     def key(self) -> str:
@@ -63,5 +64,6 @@ def statement_key(statement: Statement) -> str:
         s.rationale,
         s.inferred_from,
         "1" if s.preferred else "0",
+        *(["proposed"] if s.proposed else []),  # absent when false: older keys stay stable
     )
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]

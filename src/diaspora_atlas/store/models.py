@@ -63,6 +63,7 @@ class Statement(models.Model):
     rationale = models.TextField(blank=True, default="")
     inferred_from = models.TextField(blank=True, default="")
     preferred = models.BooleanField(default=False)
+    proposed = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["entity", "prop"])]

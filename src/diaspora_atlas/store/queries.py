@@ -28,6 +28,7 @@ def _to_model(row: orm.Statement, schema: str) -> model.Statement:
         inferred_from=row.inferred_from,
         source_url=row.source_url,
         preferred=row.preferred,
+        proposed=row.proposed,
     )
 
 

@@ -174,6 +174,7 @@ def _row(s: model.Statement) -> orm.Statement:
         rationale=s.rationale,
         inferred_from=s.inferred_from,
         preferred=s.preferred,
+        proposed=s.proposed,
     )
 
 
