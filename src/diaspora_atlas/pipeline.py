@@ -6,8 +6,6 @@ This is the application layer the CLI calls; it wires stages together through th
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from diaspora_atlas.errors import AtlasError
 from diaspora_atlas.progress import Progress
 from diaspora_atlas.refdata.paths import data_dir
+from diaspora_atlas.report.outdir import check_target
 
 if TYPE_CHECKING:  # the report's views need Django: imported only once the store is open
     from diaspora_atlas.report.study import StudyView
@@ -232,16 +231,16 @@ def inference_agreement(study: StudyView) -> dict[str, Any]:
 def write_outputs(
     out_dir: Path, progress: Progress, with_report: bool = True
 ) -> tuple[dict[str, Any], dict[str, int]]:
-    """Compute results, exports and the report into a temporary folder, then swap it in whole.
-    Returns the results and every file written (relative path -> bytes)."""
+    """Compute results, exports and the report into a staging folder, then swap it in whole
+    (only over a folder the build made: see report.outdir). Returns the results and every
+    file written (relative path -> bytes)."""
     from diaspora_atlas.report.exports import write_exports
+    from diaspora_atlas.report.outdir import staged_output, written_files
     from diaspora_atlas.report.publish import publish
     from diaspora_atlas.report.results import build_results
     from diaspora_atlas.report.study import load_study
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir.parent))
-    try:
+    with staged_output(out_dir) as staging:
         with progress.step("results and audit"):
             study = load_study()
             results = build_results(study, inference_agreement(study))
@@ -252,31 +251,15 @@ def write_outputs(
             write_exports(study, staging)
         if with_report:
             publish(study, results, staging, progress.step)
-        files = {
-            p.relative_to(staging).as_posix(): p.stat().st_size
-            for p in sorted(staging.rglob("*"))
-            if p.is_file()
-        }
-        _swap_in(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        files = written_files(staging)
     return results, files
-
-
-def _swap_in(staging: Path, out_dir: Path) -> None:
-    old = out_dir.with_name(out_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(old)
-    staging.rename(out_dir)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def report(out_dir: Path, progress: Progress) -> BuildSummary:
     """Regenerate results, exports and the report from the store alone (no loading)."""
     from diaspora_atlas.store.runtime import open_store
 
+    check_target(out_dir)  # refuse before any work
     with progress.step("open store"):
         database = open_store()
     from diaspora_atlas.store import models as orm
@@ -303,6 +286,7 @@ def _write_or_explain(
 def build(out_dir: Path, progress: Progress, with_report: bool = True) -> BuildSummary:
     from diaspora_atlas.store.runtime import open_store
 
+    check_target(out_dir)  # refuse before the store is touched
     with progress.step("open store"):
         database = open_store()
     summary = BuildSummary(database=database, out_dir=out_dir)
