@@ -111,10 +111,9 @@ def test_a_file_added_to_the_builds_folder_is_not_deleted(tmp_path: Path) -> Non
 def test_a_file_added_while_the_build_runs_is_not_deleted(tmp_path: Path) -> None:
     target = tmp_path / "out"
     build_into(target)
-    with pytest.raises(AtlasError, match="did not write: late.txt"):
-        with staged_output(target) as staging:
-            (staging / "results.json").write_text("v2", encoding="utf-8")
-            (target / "late.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(AtlasError, match=r"did not write: late\.txt"), staged_output(target) as s:
+        (s / "results.json").write_text("v2", encoding="utf-8")
+        (target / "late.txt").write_text("mine", encoding="utf-8")
     assert (target / "late.txt").read_text(encoding="utf-8") == "mine"
     assert (target / "results.json").read_text(encoding="utf-8") == "v1"
     assert leftovers(tmp_path) == []
