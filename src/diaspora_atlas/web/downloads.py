@@ -3,13 +3,13 @@ consistent copy of the SQLite database, and the current selection as CSV or JSON
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import threading
 from pathlib import Path
 from typing import Any
 
+from diaspora_atlas.report.cells import CsvWriter
 from diaspora_atlas.settings import load_settings
 from diaspora_atlas.store.snapshot import is_sqlite, sqlite_snapshot
 from diaspora_atlas.web.cache import current_version
@@ -134,7 +134,7 @@ CSV_COLUMNS = (
 
 def selection_csv(rows: list[dict[str, Any]], base_url: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out)  # neutralises cells a spreadsheet would run as formulas
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         writer.writerow(
