@@ -21,12 +21,17 @@ def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def _absolute(path: Path) -> Path:
+    """Absolute, without following a symbolic link (the build refuses to write through one)."""
+    return Path(os.path.abspath(path))  # noqa: PTH100 (resolve() would follow the link)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from diaspora_atlas.pipeline import build
 
     out = Path(args.out) if args.out else load_settings().out_dir
     progress = Progress(enabled=not (args.json or args.quiet))
-    summary = build(out.resolve(), progress, with_report=not args.no_report)
+    summary = build(_absolute(out), progress, with_report=not args.no_report)
     if args.json:
         _print_json(summary.as_json())
     else:
@@ -40,7 +45,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from diaspora_atlas.pipeline import report
 
     out = Path(args.out) if args.out else load_settings().out_dir
-    summary = report(out.resolve(), Progress(enabled=not (args.json or args.quiet)))
+    summary = report(_absolute(out), Progress(enabled=not (args.json or args.quiet)))
     if args.json:
         _print_json(summary.as_json())
     else:

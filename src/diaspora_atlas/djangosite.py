@@ -53,7 +53,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False  # served over plain HTTP on loopback
+# Plain HTTP on loopback by default; behind a TLS proxy (DIASPORA_ATLAS_TLS_PROXY=1) requests
+# it marks https are secure. HSTS (DIASPORA_ATLAS_HSTS_SECONDS) is sent on every response by
+# web.security, so pages kept by the response cache carry it too; browsers heed it over HTTPS.
+SECURE_HSTS_SECONDS = _settings.hsts_seconds
+if _settings.tls_proxy:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _settings.tls_proxy
 CSRF_COOKIE_HTTPONLY = True
 APPEND_SLASH = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000

@@ -12,6 +12,7 @@ from typing import Any
 from diaspora_atlas.context import Context
 from diaspora_atlas.errors import StoreError
 from diaspora_atlas.progress import Progress
+from diaspora_atlas.report.outdir import check_target
 from diaspora_atlas.settings import load_settings
 from diaspora_atlas.stages import BUILD, OUTPUT_STAGES, STORE_STAGES, Stage, fingerprint
 
@@ -104,6 +105,7 @@ def _open(progress: Progress) -> str:
 
 def build(out_dir: Path, progress: Progress, with_report: bool = True) -> BuildSummary:
     """Load everything into the store, rebuild the read models, write the outputs."""
+    check_target(out_dir)  # refuse before the store is touched
     database = _open(progress)
     run_id = new_run_id()
     ctx = _context(out_dir, progress, run_id, with_report=with_report)
@@ -139,6 +141,7 @@ def _run(
 
 def report(out_dir: Path, progress: Progress) -> BuildSummary:
     """Regenerate results, exports and the report from the store alone (no loading)."""
+    check_target(out_dir)  # refuse before any work
     database = _open(progress)
     from diaspora_atlas.store import runs
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,13 @@ from diaspora_atlas.store import models as orm
 from diaspora_atlas.web import cache
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> Iterator[None]:
+    """The other web tests share this store: leave no page cached from a judged state."""
+    yield
+    cache.clear()
 AAPI = "American Association of Physicians of Indian Origin"
 
 

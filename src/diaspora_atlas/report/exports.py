@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from pathlib import Path
 
 from diaspora_atlas.refdata import country
+from diaspora_atlas.report.cells import CsvWriter
 from diaspora_atlas.report.study import OfficeView, OrganisationView, StudyView
 
 # Facts shown by their preferred value, and those whose source URL gets a column of its own.
@@ -117,10 +117,10 @@ def office_row(office: OfficeView, country_text: str, paper_url: str) -> dict[st
 def write_table(path: Path, columns: list[str], rows: Iterable[dict[str, object]]) -> int:
     count = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
+        writer = CsvWriter(handle)
+        writer.writerow(columns)
         for row in rows:
-            writer.writerow(row)
+            writer.writerow([row.get(column, "") for column in columns])
             count += 1
     return count
 

@@ -4,8 +4,6 @@ swapped in whole, from the store alone."""
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +11,7 @@ from diaspora_atlas.errors import AtlasError
 from diaspora_atlas.progress import Progress
 from diaspora_atlas.report.exports import write_exports
 from diaspora_atlas.report.inference import inference_agreement
+from diaspora_atlas.report.outdir import staged_output, written_files
 from diaspora_atlas.report.publish import publish
 from diaspora_atlas.report.results import build_results
 from diaspora_atlas.report.study import load_study
@@ -42,11 +41,10 @@ def write_or_explain(
 def write_outputs(
     out_dir: Path, progress: Progress, with_report: bool = True
 ) -> tuple[dict[str, Any], dict[str, int]]:
-    """Compute results, exports and the report into a temporary folder, then swap it in whole.
-    Returns the results and every file written (relative path -> bytes)."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir.parent))
-    try:
+    """Compute results, exports and the report into a staging folder, then swap it in whole
+    (only over a folder the build made: see report.outdir). Returns the results and every
+    file written (relative path -> bytes)."""
+    with staged_output(out_dir) as staging:
         with progress.step("results and audit"):
             study = load_study()
             results = build_results(study, inference_agreement(study))
@@ -57,22 +55,5 @@ def write_outputs(
             write_exports(study, staging)
         if with_report:
             publish(study, results, staging, progress.step)
-        files = {
-            p.relative_to(staging).as_posix(): p.stat().st_size
-            for p in sorted(staging.rglob("*"))
-            if p.is_file()
-        }
-        _swap_in(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        files = written_files(staging)
     return results, files
-
-
-def _swap_in(staging: Path, out_dir: Path) -> None:
-    old = out_dir.with_name(out_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(old)
-    staging.rename(out_dir)
-    shutil.rmtree(old, ignore_errors=True)

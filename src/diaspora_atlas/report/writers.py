@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import html
 from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as OpenpyxlCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
-from diaspora_atlas.report.tables import Table
+from diaspora_atlas.report.cells import CsvWriter, safe_cell
+from diaspora_atlas.report.tables import Cell, Table
 
 
 def write_csvs(tables: Sequence[Table], folder: Path) -> list[Path]:
@@ -20,7 +22,7 @@ def write_csvs(tables: Sequence[Table], folder: Path) -> list[Path]:
     for table in tables:
         path = folder / f"{table.key}.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = CsvWriter(handle)
             writer.writerow(table.columns)
             writer.writerows(table.rows)
         paths.append(path)
@@ -34,28 +36,35 @@ def write_xlsx(tables: Sequence[Table], path: Path, readme: Sequence[tuple[str, 
     assert sheet is not None
     sheet.title = "README"
     for row, (label, text) in enumerate(readme, start=1):
-        sheet.cell(row=row, column=1, value=label).font = Font(bold=True)
-        sheet.cell(row=row, column=2, value=text).alignment = Alignment(wrap_text=True)
+        _put(sheet, row, 1, label).font = Font(bold=True)
+        _put(sheet, row, 2, text).alignment = Alignment(wrap_text=True)
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 110
     for table in tables:
         ws = book.create_sheet(table.key[:31])
-        ws.append([table.title])
-        ws["A1"].font = Font(bold=True, size=12)
-        ws.append(list(table.columns))
-        for cell in ws[2]:
-            cell.font = Font(bold=True)
-        for values in table.rows:
-            ws.append(list(values))
-        for note in table.notes:
-            ws.append([])
-            ws.append([note])
+        _put(ws, 1, 1, table.title).font = Font(bold=True, size=12)
+        for column, name in enumerate(table.columns, start=1):
+            _put(ws, 2, column, name).font = Font(bold=True)
+        for row, values in enumerate(table.rows, start=3):
+            for column, value in enumerate(values, start=1):
+                _put(ws, row, column, value)
+        for offset, note in enumerate(table.notes):
+            _put(ws, 3 + len(table.rows) + 2 * offset + 1, 1, note)
         ws.freeze_panes = "A3"
         for index, name in enumerate(table.columns, start=1):
             longest = max([len(str(name))] + [len(str(r[index - 1] or "")) for r in table.rows])
             ws.column_dimensions[get_column_letter(index)].width = min(60, max(8, longest + 2))
     book.save(path)
     return path
+
+
+def _put(ws: Worksheet, row: int, column: int, value: Cell) -> OpenpyxlCell:
+    """One cell: numbers as numbers, everything else as text (data type "s", never a formula),
+    neutralised by the one rule for spreadsheet cells."""
+    cell = ws.cell(row=row, column=column, value=safe_cell(value))
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def table_html(table: Table, caption_id: str = "") -> str:

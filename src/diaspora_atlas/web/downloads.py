@@ -3,15 +3,14 @@ consistent copy of the SQLite database, and the current selection as CSV or JSON
 
 from __future__ import annotations
 
-import csv
 import io
 import re
-import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from diaspora_atlas.report.cells import CsvWriter
 from diaspora_atlas.settings import load_settings
-from diaspora_atlas.store.snapshot import is_sqlite, sqlite_snapshot
+from diaspora_atlas.store.snapshot import is_sqlite, open_snapshot
 from diaspora_atlas.web.cache import current_version
 
 DATABASE_NAME = "medical-diaspora-atlas.sqlite3"
@@ -44,7 +43,6 @@ CONTENT_TYPES = {
     ".png": "image/png",
     ".sqlite3": "application/vnd.sqlite3",
 }
-_snapshot_lock = threading.Lock()
 
 
 def _describe(relative: str) -> tuple[str, str] | None:
@@ -98,17 +96,11 @@ def database_available() -> bool:
     return is_sqlite()
 
 
-def database_snapshot() -> Path:
-    """A copy of the live database taken with SQLite's backup API, once per data version."""
+def database_snapshot() -> BinaryIO:
+    """A copy of the live database taken with SQLite's backup API, once per data version
+    (across every server process), opened for reading."""
     version = re.sub(r"[^0-9A-Za-z]+", "-", current_version())
-    folder = load_settings().home / "snapshots"
-    path = folder / f"atlas-{version}.sqlite3"
-    with _snapshot_lock:
-        if not path.exists():
-            for old in folder.glob("atlas-*.sqlite3"):
-                old.unlink(missing_ok=True)
-            sqlite_snapshot(path)
-    return path
+    return open_snapshot(load_settings().home / "snapshots", f"atlas-{version}.sqlite3")
 
 
 CSV_COLUMNS = (
@@ -134,7 +126,7 @@ CSV_COLUMNS = (
 
 def selection_csv(rows: list[dict[str, Any]], base_url: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out)  # neutralises cells a spreadsheet would run as formulas
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         writer.writerow(

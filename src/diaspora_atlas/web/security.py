@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
 HASH_HEADER = "X-CSP-Style-Hashes"
@@ -43,6 +44,9 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "geolocation=(), camera=(), microphone=(), interest-cohort=()"
         )
+        if settings.SECURE_HSTS_SECONDS:  # on every response, cached ones included
+            max_age = f"max-age={settings.SECURE_HSTS_SECONDS}"
+            response.headers.setdefault("Strict-Transport-Security", max_age)
         path = request.path
         if path.startswith("/api/") or path.endswith((".json", ".csv", ".geojson")):
             response.headers.setdefault("Access-Control-Allow-Origin", "*")

@@ -18,6 +18,7 @@ from typing import Any
 
 from diaspora_atlas.errors import StoreError
 from diaspora_atlas.settings import load_settings
+from diaspora_atlas.web.listen import ALLOWED_HOSTS_VARIABLE, claim_port, plan
 
 THREADS = 4
 TIMEOUT = 60
@@ -125,21 +126,24 @@ def warm(application: Any, budget: float = WARM_SECONDS) -> int:
 
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
     """Serve the directory on host:port until interrupted (Ctrl+C): with granian when it is
-    installed (about five times gunicorn's throughput here, see docs/web.md), else gunicorn."""
-    application = prepare()
-    shown = f"[{host}]" if ":" in host else host
-    allowed = load_settings().allowed_hosts
-    if host not in ("0.0.0.0", "::") and shown not in allowed and host not in allowed:
-        print(
-            f"warning: {host} is not in DIASPORA_ATLAS_ALLOWED_HOSTS ({', '.join(allowed)}); "
-            "requests naming it will get 400",
-            file=sys.stderr,
-        )
-    ready = f"Serving the Medical Diaspora Atlas at http://{shown}:{port}/ (Ctrl+C to stop)"
-    if importlib.util.find_spec("granian") is not None:
-        _granian(application, host, port, workers or default_workers(granian=True), ready)
-    else:
-        _gunicorn(application, host, port, workers or default_workers(), ready)
+    installed (about five times gunicorn's throughput here, see docs/web.md), else gunicorn.
+    A port already in use is an error, found before the store is opened (web.listen)."""
+    listening = plan(host, port, load_settings().allowed_hosts)
+    guard = claim_port(host, port)
+    try:
+        for line in listening.warnings:
+            print(line, file=sys.stderr, flush=True)
+        # The server answers the URL it prints: read by djangosite when prepare() loads it.
+        os.environ[ALLOWED_HOSTS_VARIABLE] = ",".join(listening.allowed_hosts)
+        application = prepare()
+        ready = f"Serving the Medical Diaspora Atlas at {listening.url} (Ctrl+C to stop)"
+        if importlib.util.find_spec("granian") is not None:
+            _granian(application, host, port, workers or default_workers(granian=True), ready)
+        else:
+            guard.close()  # gunicorn binds without SO_REUSEPORT
+            _gunicorn(application, host, port, workers or default_workers(), ready)
+    finally:
+        guard.close()
 
 
 def _granian(application: Any, host: str, port: int, workers: int, ready: str) -> None:

@@ -196,8 +196,7 @@ def downloads(request: HttpRequest) -> Page:
 
 def download_file(request: HttpRequest, name: str) -> HttpResponseBase:
     if name == DATABASE_NAME and database_available():
-        snapshot = database_snapshot()
-        answer = FileResponse(snapshot.open("rb"), content_type=CONTENT_TYPES[".sqlite3"])
+        answer = FileResponse(database_snapshot(), content_type=CONTENT_TYPES[".sqlite3"])
         answer["Content-Disposition"] = f'attachment; filename="{DATABASE_NAME}"'
         return answer
     path = resolve_file(name)
