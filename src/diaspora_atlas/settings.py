@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ENV_PREFIX = "DIASPORA_ATLAS_"
+DEFAULT_PROTOCOL = "frehywot2019"
 
 
 def _env(name: str, default: str) -> str:
@@ -25,6 +26,7 @@ class Settings:
     secret_key: str
     allowed_hosts: tuple[str, ...] = field(default=("localhost", "127.0.0.1", "[::1]"))
     response_cache: bool = True
+    protocol: str = DEFAULT_PROTOCOL
 
     @property
     def is_sqlite(self) -> bool:
@@ -54,6 +56,15 @@ SETTING_DOCS: dict[str, tuple[str, str]] = {
         "0 turns off the web server's cache of finished pages (kept per data version); "
         "for measuring uncached speed or debugging.",
     ),
+    "PROTOCOL": (
+        DEFAULT_PROTOCOL,
+        "The study protocol every command uses when --protocol is not given: a name in "
+        "protocols/ or the path of a protocol file (docs/protocol.md).",
+    ),
+    "PROTOCOLS_DIR": (
+        "<repository>/protocols",
+        "Folder of the protocol files that protocol names refer to.",
+    ),
 }
 
 
@@ -70,4 +81,5 @@ def load_settings() -> Settings:
         secret_key=_env("SECRET_KEY", "diaspora-atlas-local-only-key"),
         allowed_hosts=hosts or ("localhost", "127.0.0.1", "[::1]"),
         response_cache=_env("RESPONSE_CACHE", "1") != "0",
+        protocol=_env("PROTOCOL", DEFAULT_PROTOCOL).strip() or DEFAULT_PROTOCOL,
     )
