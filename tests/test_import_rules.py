@@ -13,10 +13,11 @@ STAGES = {"search", "extract", "resolve", "screen", "verify", "synthesise", "ing
 ALLOWED: dict[str, set[str]] = {
     "model": {"model", "refdata", "errors"},
     "refdata": {"refdata", "model", "errors"},
-    **{stage: {stage, "model", "refdata", "errors", "settings"} for stage in STAGES},
+    "protocol": {"protocol", "refdata", "model", "errors", "settings"},
+    **{stage: {stage, "model", "refdata", "errors", "settings", "protocol"} for stage in STAGES},
     "store": {"store", "model", "refdata", "errors", "settings"},
-    "report": {"report", "store", "model", "refdata", "errors", "settings"},
-    "web": {"web", "store", "report", "model", "refdata", "errors", "settings"},
+    "report": {"report", "store", "model", "refdata", "errors", "settings", "protocol"},
+    "web": {"web", "store", "report", "model", "refdata", "errors", "settings", "protocol"},
 }
 
 

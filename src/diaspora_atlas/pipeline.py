@@ -18,6 +18,7 @@ from diaspora_atlas.progress import Progress
 from diaspora_atlas.refdata.paths import data_dir
 
 if TYPE_CHECKING:  # the report's views need Django: imported only once the store is open
+    from diaspora_atlas.protocol import Protocol
     from diaspora_atlas.report.study import StudyView
 
 
@@ -35,8 +36,10 @@ class BuildSummary:
             "out_dir": str(self.out_dir),
             "loads": self.loads,
             "files": self.files,
+            "protocol": self.results.get("study"),
             "organisations": self.results.get("organisations", {}).get("total"),
             "claims": {c["id"]: c["verdict"] for c in self.results.get("claims", [])},
+            "not_computed": self.results.get("not_computed", []),
         }
 
 
@@ -230,10 +233,12 @@ def inference_agreement(study: StudyView) -> dict[str, Any]:
 
 
 def write_outputs(
-    out_dir: Path, progress: Progress, with_report: bool = True
+    out_dir: Path, progress: Progress, protocol: Protocol, with_report: bool = True
 ) -> tuple[dict[str, Any], dict[str, int]]:
-    """Compute results, exports and the report into a temporary folder, then swap it in whole.
-    Returns the results and every file written (relative path -> bytes)."""
+    """Compute results, exports and the report of the protocol's inventories into a temporary
+    folder, then swap it in whole. With no organisations in them, results.json says what
+    cannot be computed and no report is written. Returns the results and every file written
+    (relative path -> bytes)."""
     from diaspora_atlas.report.exports import write_exports
     from diaspora_atlas.report.publish import publish
     from diaspora_atlas.report.results import build_results
@@ -243,15 +248,15 @@ def write_outputs(
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir.parent))
     try:
         with progress.step("results and audit"):
-            study = load_study()
-            results = build_results(study, inference_agreement(study))
+            study = load_study(protocol.inventory_datasets)
+            results = build_results(study, protocol, inference_agreement(study))
             (staging / "results.json").write_text(
                 json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )
         with progress.step("exports"):
             write_exports(study, staging)
-        if with_report:
-            publish(study, results, staging, progress.step)
+        if with_report and study.organisations:
+            publish(study, protocol, results, staging, progress.step)
         files = {
             p.relative_to(staging).as_posix(): p.stat().st_size
             for p in sorted(staging.rglob("*"))
@@ -273,7 +278,7 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def report(out_dir: Path, progress: Progress) -> BuildSummary:
+def report(out_dir: Path, progress: Progress, protocol: Protocol) -> BuildSummary:
     """Regenerate results, exports and the report from the store alone (no loading)."""
     from diaspora_atlas.store.runtime import open_store
 
@@ -284,15 +289,15 @@ def report(out_dir: Path, progress: Progress) -> BuildSummary:
     if not orm.OrganisationRecord.objects.exists():
         raise AtlasError(f"the store {database} is empty", "run `diaspora-atlas build` first")
     summary = BuildSummary(database=database, out_dir=out_dir)
-    summary.results, summary.files = _write_or_explain(out_dir, progress)
+    summary.results, summary.files = _write_or_explain(out_dir, progress, protocol)
     return summary
 
 
 def _write_or_explain(
-    out_dir: Path, progress: Progress, with_report: bool = True
+    out_dir: Path, progress: Progress, protocol: Protocol, with_report: bool = True
 ) -> tuple[dict[str, Any], dict[str, int]]:
     try:
-        return write_outputs(out_dir, progress, with_report)
+        return write_outputs(out_dir, progress, protocol, with_report)
     except OSError as exc:
         raise AtlasError(
             f"cannot write the build outputs to {out_dir}: {exc.strerror}",
@@ -300,12 +305,15 @@ def _write_or_explain(
         ) from exc
 
 
-def build(out_dir: Path, progress: Progress, with_report: bool = True) -> BuildSummary:
+def build(
+    out_dir: Path, progress: Progress, protocol: Protocol, with_report: bool = True
+) -> BuildSummary:
+    """Load everything bundled into the store, then write the results of ``protocol``."""
     from diaspora_atlas.store.runtime import open_store
 
     with progress.step("open store"):
         database = open_store()
     summary = BuildSummary(database=database, out_dir=out_dir)
     summary.loads = load_everything(progress)
-    summary.results, summary.files = _write_or_explain(out_dir, progress, with_report)
+    summary.results, summary.files = _write_or_explain(out_dir, progress, protocol, with_report)
     return summary

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,24 +76,34 @@ class StudyView:
     paper_url: str
 
 
-def load_study() -> StudyView:
+def _in(statements: list[model.Statement], datasets: Collection[str] | None) -> bool:
+    return datasets is None or any(s.dataset in datasets for s in statements)
+
+
+def load_study(datasets: Collection[str] | None = None) -> StudyView:
+    """The organisations, Table 2 rows, offices and claims some statement of ``datasets``
+    speaks of (a protocol's inventories); None: everything in the store."""
     orgs = [
         _organisation(eid, group_by_prop(s))
         for eid, s in queries.current_statements(model.Schema.ORGANISATION).items()
+        if _in(s, datasets)
     ]
     orgs.sort(key=lambda o: (o.paper_row is None, o.paper_row or 0, o.name))
     listings = [
         _listing(eid, group_by_prop(s))
         for eid, s in queries.current_statements(model.Schema.OFFICE_LISTING).items()
+        if _in(s, datasets)
     ]
     listings.sort(key=lambda li: li.row_order)
     offices = [
         _office(eid, group_by_prop(s))
         for eid, s in queries.current_statements(model.Schema.OFFICE).items()
+        if _in(s, datasets)
     ]
     order = {li.id: li.row_order for li in listings}
     offices.sort(key=lambda o: (order.get(o.listing_id, 10**6), o.position, o.id))
-    study = group_by_prop(queries.current_statements(model.Schema.STUDY).get(STUDY_ID, []))
+    about = queries.current_statements(model.Schema.STUDY).get(STUDY_ID, [])
+    study = group_by_prop([s for s in about if datasets is None or s.dataset in datasets])
     claims = tuple(json.loads(s.value) for s in study.get("claim", []))
     paper = queries.sources().get(PAPER_SOURCE_ID)
     return StudyView(

@@ -14,9 +14,12 @@ import io
 import os
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diaspora_atlas.settings import load_settings
+
+if TYPE_CHECKING:
+    from diaspora_atlas.protocol import Protocol
 
 THREADS = 4
 TIMEOUT = 60
@@ -49,8 +52,13 @@ def gunicorn_options(host: str, port: int, workers: int | None) -> dict[str, Any
     }
 
 
-def prepare() -> Any:
-    """Open the store, fill missing read models, warm the caches; returns the WSGI app."""
+def prepare(protocol: Protocol | None = None) -> Any:
+    """Open the store, fill missing read models, warm the caches; returns the WSGI app.
+    ``protocol``: the study protocol the site shows (None: the setting's)."""
+    if protocol is not None:
+        from diaspora_atlas.web.scope import use_protocol
+
+        use_protocol(protocol)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaspora_atlas.djangosite")
     from diaspora_atlas.store.runtime import open_store
 
@@ -109,10 +117,15 @@ def warm(application: Any, budget: float = WARM_SECONDS) -> int:
     return done
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int | None = None,
+    protocol: Protocol | None = None,
+) -> None:
     """Serve the directory on host:port until interrupted (Ctrl+C): with granian when it is
     installed (about five times gunicorn's throughput here, see docs/web.md), else gunicorn."""
-    application = prepare()
+    application = prepare(protocol)
     shown = f"[{host}]" if ":" in host else host
     allowed = load_settings().allowed_hosts
     if host not in ("0.0.0.0", "::") and shown not in allowed and host not in allowed:
