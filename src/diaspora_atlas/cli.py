@@ -63,8 +63,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         )
     else:
         sys.stdout.write(
-            f"No report for protocol {protocol.id}: results.json and the CSVs are in "
-            f"{summary.out_dir}\n" + not_computed_text(summary.results)
+            f"No report for protocol {protocol.id}: {summary.out_dir / 'results.json'} says "
+            "why\n" + not_computed_text(summary.results)
         )
     return 0
 
@@ -309,9 +309,7 @@ def cmd_protocol(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(protocol.as_json())
         return 0
-    from diaspora_atlas.report.scope import protocol_summary
-
-    lines = protocol_text({"protocol": protocol_summary(protocol)})
+    lines = protocol_text({"protocol": protocol.summary()})
     lines += [
         "  Criteria: "
         + "; ".join(f"{c.code} ({c.kind}, {c.decided_by})" for c in protocol.criteria),

@@ -236,8 +236,8 @@ def write_outputs(
     out_dir: Path, progress: Progress, protocol: Protocol, with_report: bool = True
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """Compute results, exports and the report of the protocol's inventories into a temporary
-    folder, then swap it in whole. With no organisations in them, results.json says what
-    cannot be computed and no report is written. Returns the results and every file written
+    folder, then swap it in whole. With no organisations in them, only results.json is
+    written, saying what cannot be computed. Returns the results and every file written
     (relative path -> bytes)."""
     from diaspora_atlas.report.exports import write_exports
     from diaspora_atlas.report.publish import publish
@@ -253,8 +253,9 @@ def write_outputs(
             (staging / "results.json").write_text(
                 json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )
-        with progress.step("exports"):
-            write_exports(study, staging)
+        if study.organisations:
+            with progress.step("exports"):
+                write_exports(study, staging)
         if with_report and study.organisations:
             publish(study, protocol, results, staging, progress.step)
         files = {

@@ -178,7 +178,9 @@ def test_projections_put_places_where_they_are(us: RenderedMap, uk: RenderedMap)
 def test_insets_only_when_a_pin_needs_them(us: RenderedMap) -> None:
     assert "Alaska" not in texts(parse(us)) and "Hawaii" not in texts(parse(us))
     honolulu = pin(30, "USA", 21.31, -157.86, "city", "US-HI")
-    rendered = host_map(fig("fig1-usa"), [honolulu, pin(31, "USA", None, None, "region", "US-AK")], [])
+    rendered = host_map(
+        fig("fig1-usa"), [honolulu, pin(31, "USA", None, None, "region", "US-AK")], []
+    )
     root = parse(rendered)
     assert "Hawaii" in texts(root) and "Alaska" in texts(root)
     assert rendered.counts["pins"] == 1 and rendered.counts["region_only"] == 1

@@ -84,6 +84,42 @@ class Protocol:
         covered = {iso3 for i in self.inventories for iso3 in i.hosts}
         return tuple(iso3 for iso3 in self.host_iso3s if iso3 not in covered)
 
+    def queries_per_engine(self) -> int:
+        """How many queries the search plan sends each engine: per LMIC and language."""
+        per_country = sum(len(self.search.queries("X", lang)) for lang in self.search.languages)
+        return per_country * len(self.lmic_iso3s())
+
+    def summary(self) -> dict[str, Any]:
+        """The protocol in brief (for results.json and the command line)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "citation": self.citation,
+            "url": self.url,
+            "file": self.file.name,
+            "hosts": [
+                {"iso3": h.iso3, "name": h.name, "languages": list(h.languages)} for h in self.hosts
+            ],
+            "lmic": {
+                "fiscal_year": self.lmic.fiscal_year,
+                "income_groups": list(self.lmic.income_groups),
+                "countries": len(self.lmic_iso3s()),
+                "added": [c.iso3 for c in self.lmic.additions],
+                "removed": [c.iso3 for c in self.lmic.removals],
+            },
+            "criteria": [c.code for c in self.criteria],
+            "exceptions": [x.code for x in self.exceptions],
+            "search": {
+                "engines": [e.name for e in self.search.engines],
+                "languages": list(self.search.languages),
+                "combine": self.search.combine,
+                "queries_per_engine": self.queries_per_engine(),
+            },
+            "dual_review": self.screening.dual_review,
+            "inventories": list(self.inventory_datasets),
+            "hosts_without_inventory": list(self.hosts_without_inventory),
+        }
+
     def as_json(self) -> dict[str, Any]:
         """Everything, as plain JSON, with the computed LMIC list's size."""
         data = asdict(self)

@@ -16,7 +16,7 @@ from diaspora_atlas.report.metrics import (
     organisation_metrics,
     origin_metrics,
 )
-from diaspora_atlas.report.scope import not_computed, protocol_summary
+from diaspora_atlas.report.scope import not_computed
 from diaspora_atlas.report.study import StudyView
 
 
@@ -35,7 +35,7 @@ def build_results(
     }
     base = {
         "study": protocol.id,
-        "protocol": protocol_summary(protocol),
+        "protocol": protocol.summary(),
         "not_computed": not_computed(study, protocol),
     }
     if not study.organisations:
