@@ -42,7 +42,7 @@ OUT_DIR = REPO / "data" / "geo"
 MERGES = OUT_DIR / "curated" / "merges.csv"
 LICENCE_COPIES = ("us-atlas.LICENSE",)
 
-# The projections the maps use (src/diaspora_atlas/report/maps/figures.py names the same).
+# The projections the maps use (data/geo/panels.yaml names the same).
 EQUAL_EARTH = "EPSG:8857"
 CONUS = "EPSG:5070"
 ALASKA = "EPSG:3338"

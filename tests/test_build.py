@@ -1,4 +1,5 @@
-"""The build on the bundled study: every number, verdict and audit finding, asserted."""
+"""The build on the bundled study: every number, verdict and audit finding, asserted; and
+the build under a protocol with no bundled inventory, which says what it cannot compute."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.core.management import call_command
 
 from diaspora_atlas.pipeline import BuildSummary, build, load_store
 from diaspora_atlas.progress import Progress
+from diaspora_atlas.protocol import load_protocol
 
 pytestmark = pytest.mark.db
 
@@ -23,7 +25,9 @@ def built(
 ) -> Iterator[tuple[BuildSummary, dict[str, dict[str, Any]], Path]]:
     out = tmp_path_factory.mktemp("build") / "out"
     with django_db_blocker.unblock():
-        summary = build(out, Progress(enabled=False), with_report=False)
+        summary = build(
+            out, Progress(enabled=False), load_protocol("frehywot2019"), with_report=False
+        )
         second = load_store(Progress(enabled=False)).stages
         yield summary, second, out
         call_command("flush", interactive=False, verbosity=0)
@@ -65,7 +69,8 @@ def test_offices(results: dict[str, Any]) -> None:
 
 def test_lmic_list_year(results: dict[str, Any]) -> None:
     lmic = results["lmic_list"]
-    assert lmic["best_matching_fiscal_year"] == 2019
+    assert lmic["best_matching_fiscal_year"] == 2019 == lmic["fiscal_year"]
+    assert (lmic["income_groups"], lmic["countries"]) == (["L", "LM", "UM"], 137)
     assert lmic["best"]["lmics_missing_from_table2"] == ["GNQ", "NRU"]
     assert lmic["best"]["table2_countries_not_lmic"] == []
 
@@ -162,3 +167,51 @@ def test_second_load_changes_nothing(
     assert all(load["changed"] for load in first["datasets"]["loads"])
     assert list(second) == list(first)[:-1]
     assert all(summary == {"skipped": True} for summary in second.values())
+
+
+def test_results_name_their_protocol(results: dict[str, Any]) -> None:
+    assert results["study"] == "frehywot2019"
+    assert [h["iso3"] for h in results["protocol"]["hosts"]] == ["USA", "GBR", "AUS", "CAN"]
+    assert results["protocol"]["inventories"] == ["frehywot2019"]
+    assert results["not_computed"] == []
+    exceptions = findings(results, "documented_exception")
+    assert len(exceptions) == 4 and all("X1" in f["message"] for f in exceptions)
+
+
+@pytest.fixture(scope="module")
+def second_protocol(
+    built: tuple[BuildSummary, list[dict[str, Any]], Path],
+    django_db_blocker: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[BuildSummary, Path]:
+    out = tmp_path_factory.mktemp("francophone") / "out"
+    with django_db_blocker.unblock():
+        protocol = load_protocol("francophone-lusophone-2026")
+        return build(out, Progress(enabled=False), protocol, with_report=False), out
+
+
+def test_a_protocol_without_inventory_says_what_it_cannot_compute(
+    second_protocol: tuple[BuildSummary, Path],
+) -> None:
+    summary, out = second_protocol
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert results["study"] == "francophone-lusophone-2026"
+    assert results["protocol"]["hosts_without_inventory"] == ["FRA", "BEL", "CHE", "PRT"]
+    assert results["lmic_list"]["fiscal_year"] == 2026
+    reasons = [item["reason"] for item in results["not_computed"]]
+    assert "no inventory for FRA, BEL, CHE, PRT yet" in reasons
+    assert all(item["hint"] for item in results["not_computed"])
+    assert "diaspora-atlas search" in results["not_computed"][0]["hint"]
+    # The 2019 inventory is in the store, but its numbers are not this protocol's.
+    for key in ("organisations", "origin_countries", "offices", "claims", "audit"):
+        assert key not in results, key
+    assert summary.files == {"results.json": summary.files["results.json"]}
+    assert summary.as_json()["organisations"] is None
+
+
+def test_the_2019_build_is_unchanged_by_building_another_protocol(
+    second_protocol: tuple[BuildSummary, Path],
+) -> None:
+    from diaspora_atlas.report.study import load_study
+
+    assert len(load_study(["frehywot2019"]).organisations) == 89

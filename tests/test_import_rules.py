@@ -29,7 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "store": BASE | {"store"},
     "report": BASE | {"report", "store", "protocol", "context", "progress"},
     "web": BASE | {"web", "store", "report", "protocol"},
-    "curation": BASE | {"store"},
+    "curation": BASE | {"store", "protocol"},
     "djangosite": {"settings"},
     "stages": BASE | STAGES | {"context", "report", "protocol", "progress"},
     "pipeline": BASE

@@ -83,5 +83,5 @@ def test_hsts_and_proxy(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DIASPORA_ATLAS_TLS_PROXY", "1")
     assert load_settings().hsts_seconds == 300 and load_settings().tls_proxy
     monkeypatch.setenv("DIASPORA_ATLAS_HSTS_SECONDS", "a year")
-    with pytest.raises(AtlasError, match="HSTS_SECONDS=.a year. is not a number"):
+    with pytest.raises(AtlasError, match=r"HSTS_SECONDS=.a year. is not a number"):
         load_settings()

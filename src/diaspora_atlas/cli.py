@@ -8,13 +8,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from diaspora_atlas import __version__
 from diaspora_atlas.errors import AtlasError, UsageError
-from diaspora_atlas.model.facts import SEARCHED_FIELDS
 from diaspora_atlas.progress import Progress
+from diaspora_atlas.report.summary import build_summary_text, not_computed_text, protocol_text
 from diaspora_atlas.settings import load_settings
+
+if TYPE_CHECKING:
+    from diaspora_atlas.protocol import Protocol
 
 
 def _print_json(data: object) -> None:
@@ -26,12 +29,21 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))  # noqa: PTH100 (resolve() would follow the link)
 
 
+def _protocol(args: argparse.Namespace) -> Protocol:
+    """The protocol of --protocol, else of the setting DIASPORA_ATLAS_PROTOCOL; loaded (and
+    validated) before anything else runs, so a bad protocol changes nothing."""
+    from diaspora_atlas.protocol import load_protocol
+
+    return load_protocol(args.protocol)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from diaspora_atlas.pipeline import build
 
+    protocol = _protocol(args)
     out = Path(args.out) if args.out else load_settings().out_dir
     progress = Progress(enabled=not (args.json or args.quiet))
-    summary = build(_absolute(out), progress, with_report=not args.no_report)
+    summary = build(_absolute(out), progress, protocol, with_report=not args.no_report)
     if args.json:
         _print_json(summary.as_json())
     else:
@@ -44,92 +56,40 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from diaspora_atlas.pipeline import report
 
+    protocol = _protocol(args)
     out = Path(args.out) if args.out else load_settings().out_dir
-    summary = report(_absolute(out), Progress(enabled=not (args.json or args.quiet)))
+    summary = report(_absolute(out), Progress(enabled=not (args.json or args.quiet)), protocol)
     if args.json:
         _print_json(summary.as_json())
-    else:
+    elif "report/index.html" in summary.files:
         sys.stdout.write(
             f"Report regenerated from {summary.database}: "
             f"{summary.out_dir / 'report' / 'index.html'} ({len(summary.files)} files)\n"
         )
-    return 0
-
-
-KEY_OUTPUTS = (
-    "results.json",
-    "organisations.csv",
-    "offices.csv",
-    "tables.xlsx",
-    "datapackage.json",
-    "organisations.geojson",
-    "CITATION.cff",
-    "report/index.html",
-    "report/report.pdf",
-)
-
-
-def build_summary_text(
-    database: str, out: Path, results: dict[str, Any], files: dict[str, int]
-) -> str:
-    from diaspora_atlas.report.claims import show  # Django is set up by now
-
-    orgs, origins, offices = (
-        results["organisations"],
-        results["origin_countries"],
-        results["offices"],
-    )
-    claims = results["claims"]
-    verdict_counts: dict[str, int] = {}
-    for claim in claims:
-        verdict_counts[claim["verdict"]] = verdict_counts.get(claim["verdict"], 0) + 1
-    severities: dict[str, int] = {}
-    for finding in results["audit"]:
-        severities[finding["severity"]] = severities.get(finding["severity"], 0) + 1
-    marks = {"reproduced": "✓", "not_reproduced": "✗", "not_reproducible": "?"}
-    agreement = results["inference_agreement"]["counts"]
-    lines = [
-        f"Built the 2019 study into {database}.",
-        f"  Organisations: {orgs['total']} ("
-        + ", ".join(f"{k} {v}" for k, v in orgs["by_host"].items())
-        + ")",
-        f"  Origin countries: {origins['total']} ("
-        + ", ".join(f"{k} {v}" for k, v in origins["by_continent"].items())
-        + ", UN M49 regions)",
-        f"  Table 2: {offices['rows']} country rows, {offices['countries_with_office_entry']} countries "
-        f"with a named body, {offices['bodies']} bodies",
-        f"  World Bank LMIC list best matching Table 2: FY{results['lmic_list']['best_matching_fiscal_year']}"
-        f" (Jaccard {results['lmic_list']['best']['jaccard']})",
-        "  The paper's numbers: "
-        + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in sorted(verdict_counts.items())),
-        *(f"    {marks.get(c['verdict'], '?')} {c['id']}: {c['explanation']}" for c in claims),
-        f"  Audit: {len(results['audit'])} findings ("
-        + ", ".join(f"{v} {k}" for k, v in sorted(severities.items()))
-        + ")",
-        "  Coverage of sourced facts (organisations with a value / 89): "
-        + ", ".join(
-            f"{field} {entry['with_value']}"
-            for field, entry in results["coverage"]["fields"].items()
-            if field in SEARCHED_FIELDS
+    else:
+        sys.stdout.write(
+            f"No report for protocol {protocol.id}: {summary.out_dir / 'results.json'} says "
+            "why\n" + not_computed_text(summary.results)
         )
-        + f"; headquarters precision {show(results['coverage']['hq_precision'])}"
-        + " (lists: diaspora-atlas coverage)",
-        "  Curated host/origin vs name inference: "
-        + ", ".join(f"{k} {v}" for k, v in agreement.items()),
-        f"Outputs in {out} ({len(files)} files): "
-        + ", ".join(name for name in KEY_OUTPUTS if name in files),
-    ]
-    return "\n".join(lines) + "\n"
+    return 0
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     from diaspora_atlas.store.runtime import open_store
 
+    protocol = _protocol(args)
     open_store()
     from diaspora_atlas.report.coverage import coverage
     from diaspora_atlas.report.study import load_study
 
-    report = coverage(load_study())
+    study = load_study(protocol.inventory_datasets)
+    if not study.organisations:
+        raise UsageError(
+            f"protocol {protocol.id} has no organisations in the store to cover "
+            f"(inventories: {', '.join(protocol.inventory_datasets) or 'none'})",
+            "build one first, or choose another --protocol",
+        )
+    report = coverage(study)
     if args.field:
         if args.field not in report["fields"]:
             raise UsageError(
@@ -179,7 +139,8 @@ def cmd_judge(args: argparse.Namespace) -> int:
             other=args.other or "",
             reason=args.reason or "",
             note=args.note or "",
-        )
+        ),
+        _protocol(args),
     )
     if args.json:
         _print_json(stored)
@@ -191,29 +152,47 @@ def cmd_judge(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from diaspora_atlas.web.serve import serve
 
-    serve(args.host, args.port, args.workers)
+    serve(args.host, args.port, args.workers, _protocol(args))
     return 0
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
     from diaspora_atlas.extract.hostorigin import infer_host_origin
 
+    protocol = _protocol(args)
     answer = infer_host_origin(args.name, args.url)
+    lmics = protocol.lmic_iso3s()
+    scope = {
+        "protocol": protocol.id,
+        "host_is_a_protocol_host": answer.host_iso3 in protocol.host_iso3s
+        if answer.host_iso3
+        else None,
+        "origins_in_lmic_list": [c for c in answer.origin_iso3 if c in lmics],
+        "lmic_fiscal_year": protocol.lmic.fiscal_year,
+    }
     if args.json:
-        _print_json(answer.as_json())
+        _print_json({**answer.as_json(), "in_protocol": scope})
         return 0
     host = answer.host_iso3 or "cannot tell"
     origin = ", ".join(answer.origin_iso3) or "cannot tell"
     sys.stdout.write(f"host: {host}\norigin: {origin}\n")
     for item in answer.evidence:
         sys.stdout.write(f"  - {item.explanation}\n")
+    if answer.host_iso3:
+        verb = "is" if scope["host_is_a_protocol_host"] else "is not"
+        sys.stdout.write(f"{answer.host_iso3} {verb} a host of protocol {protocol.id}\n")
+    for code in answer.origin_iso3:
+        verb = "is" if code in lmics else "is not"
+        sys.stdout.write(f"{code} {verb} in its LMIC list (FY{protocol.lmic.fiscal_year})\n")
     return 0
 
 
 def cmd_country(args: argparse.Namespace) -> int:
     from diaspora_atlas.refdata import income_history, resolve_country
 
+    protocol = _protocol(args)
     found = resolve_country(args.name)
+    is_host, is_lmic = found.iso3 in protocol.host_iso3s, found.iso3 in protocol.lmic_iso3s()
     data = {
         "iso3": found.iso3,
         "iso2": found.iso2,
@@ -221,12 +200,67 @@ def cmd_country(args: argparse.Namespace) -> int:
         "un_region": found.un_region,
         "wb_region": found.wb_region,
         "income_groups": {f"FY{fy}": g.value for fy, g in income_history(found.iso3).items()},
+        "in_protocol": {
+            "protocol": protocol.id,
+            "host": is_host,
+            "lmic": is_lmic,
+            "lmic_fiscal_year": protocol.lmic.fiscal_year,
+        },
     }
     if args.json:
         _print_json(data)
     else:
-        sys.stdout.write(f"{found.iso3}  {found.name}  ({found.un_region})\n")
+        roles = [
+            role
+            for role, yes in (
+                ("a host", is_host),
+                (f"an LMIC in FY{protocol.lmic.fiscal_year}", is_lmic),
+            )
+            if yes
+        ]
+        where = f"; {' and '.join(roles)} of protocol {protocol.id}" if roles else ""
+        sys.stdout.write(f"{found.iso3}  {found.name}  ({found.un_region}){where}\n")
     return 0
+
+
+def cmd_protocol(args: argparse.Namespace) -> int:
+    from diaspora_atlas.protocol import available, protocols_dir
+
+    if args.list:
+        names = available()
+        if args.json:
+            _print_json({"folder": str(protocols_dir()), "protocols": names})
+        else:
+            sys.stdout.write("\n".join(names) + "\n")
+        return 0
+    protocol = _protocol(args)
+    if args.json:
+        _print_json(protocol.as_json())
+        return 0
+    lines = protocol_text({"protocol": protocol.summary()})
+    lines += [
+        "  Criteria: "
+        + "; ".join(f"{c.code} ({c.kind}, {c.decided_by})" for c in protocol.criteria),
+        "  Exceptions: " + ("; ".join(f"{x.code} relaxes {x.criterion}" for x in protocol.exceptions) or "none"),
+        f"  Screening: {'dual review' if protocol.screening.dual_review else 'single review'}",
+        "  Inventories: " + (", ".join(protocol.inventory_datasets) or "none yet")
+        + (f" (no inventory for {', '.join(protocol.hosts_without_inventory)})"
+           if protocol.hosts_without_inventory else ""),
+    ]  # fmt: skip
+    sys.stdout.write(f"{protocol.file}: valid\n" + "\n".join(lines) + "\n")
+    return 0
+
+
+def _protocol_option() -> argparse.ArgumentParser:
+    """The --protocol option every command shares."""
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument(
+        "--protocol",
+        metavar="NAME|FILE",
+        help="study protocol: a name in protocols/ or a .yml file "
+        "(default: DIASPORA_ATLAS_PROTOCOL, else frehywot2019)",
+    )
+    return shared
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -237,9 +271,12 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = [_protocol_option()]
 
     build = sub.add_parser(
-        "build", help="load the bundled study into the store and write its results"
+        "build",
+        parents=common,
+        help="load the bundled data into the store and write the protocol's results",
     )
     build.add_argument(
         "--out", metavar="DIR", help="output folder (default: DIASPORA_ATLAS_OUT_DIR)"
@@ -255,7 +292,10 @@ def make_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=cmd_build)
 
     classify = sub.add_parser(
-        "classify", help="infer host and origin countries from a name and URL"
+        "classify",
+        parents=common,
+        help="infer host and origin countries from a name and URL, and whether the protocol "
+        "covers them",
     )
     classify.add_argument("name", help="organisation name")
     classify.add_argument("--url", help="the organisation's website")
@@ -263,7 +303,9 @@ def make_parser() -> argparse.ArgumentParser:
     classify.set_defaults(func=cmd_classify)
 
     rep = sub.add_parser(
-        "report", help="regenerate tables, maps, the HTML/PDF report and exports from the store"
+        "report",
+        parents=common,
+        help="regenerate tables, maps, the HTML/PDF report and exports from the store",
     )
     rep.add_argument("--out", metavar="DIR", help="output folder (default: DIASPORA_ATLAS_OUT_DIR)")
     rep.add_argument("--json", action="store_true", help="print a JSON summary instead of text")
@@ -272,6 +314,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     jdg = sub.add_parser(
         "judge",
+        parents=common,
         help="record a curator's judgement (append-only; `undo` takes a judgement id)",
         description="Judgements change what every page, export and report shows, and are never "
         "deleted: an undo is a judgement too. Actions: right / wrong (a value of --prop), "
@@ -305,13 +348,21 @@ def make_parser() -> argparse.ArgumentParser:
     jdg.add_argument("--json", action="store_true", help="print JSON")
     jdg.set_defaults(func=cmd_judge)
 
-    srv = sub.add_parser("serve", help="serve the web directory and JSON API (production server)")
+    srv = sub.add_parser(
+        "serve",
+        parents=common,
+        help="serve the web directory and JSON API (production server)",
+    )
     srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     srv.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     srv.set_defaults(func=cmd_serve)
 
-    cover = sub.add_parser("coverage", help="how many organisations have each sourced fact")
+    cover = sub.add_parser(
+        "coverage",
+        parents=common,
+        help="how many of the protocol's organisations have each sourced fact",
+    )
     cover.add_argument("--field", help="one field, with the organisations that lack it")
     cover.add_argument(
         "--list", action="store_true", help="list the organisations lacking each field"
@@ -319,10 +370,24 @@ def make_parser() -> argparse.ArgumentParser:
     cover.add_argument("--json", action="store_true", help="print JSON")
     cover.set_defaults(func=cmd_coverage)
 
-    country = sub.add_parser("country", help="resolve a country name, code, or spelling")
+    country = sub.add_parser(
+        "country",
+        parents=common,
+        help="resolve a country name, code, or spelling; say if it is a host or LMIC of the "
+        "protocol",
+    )
     country.add_argument("name", help="a country name, ISO code or spelling")
     country.add_argument("--json", action="store_true", help="print JSON with income history")
     country.set_defaults(func=cmd_country)
+
+    proto = sub.add_parser(
+        "protocol",
+        parents=common,
+        help="check a protocol file and show what it says (see docs/protocol.md)",
+    )
+    proto.add_argument("--list", action="store_true", help="list the protocols in protocols/")
+    proto.add_argument("--json", action="store_true", help="print the whole protocol as JSON")
+    proto.set_defaults(func=cmd_protocol)
     return parser
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from diaspora_atlas.http import HttpClient, HttpConfig
 from diaspora_atlas.model.store_api import StoreApi
 from diaspora_atlas.progress import Progress
+from diaspora_atlas.protocol import Protocol
 from diaspora_atlas.settings import Settings
 
 
@@ -19,6 +20,7 @@ from diaspora_atlas.settings import Settings
 class Context:
     settings: Settings
     store: StoreApi
+    protocol: Protocol
     progress: Progress
     run_id: str
     out_dir: Path

@@ -8,6 +8,7 @@ from typing import Any
 
 from diaspora_atlas.errors import UsageError
 from diaspora_atlas.model import Judgement, JudgementKind
+from diaspora_atlas.protocol import Protocol, load_protocol
 
 ACTIONS = {
     "right": JudgementKind.CORRECT,
@@ -34,10 +35,13 @@ class JudgeRequest:
     note: str = ""
 
 
-def judge(request: JudgeRequest) -> dict[str, Any]:
-    """Check the request against the store, record it, rebuild the read models."""
+def judge(request: JudgeRequest, protocol: Protocol | None = None) -> dict[str, Any]:
+    """Check the request against the store (and an exclusion's reason code against the
+    protocol's), record it, rebuild the read models."""
     from diaspora_atlas.store.runtime import open_store
 
+    if request.action == "exclude":
+        _check_reason(request.reason, protocol or load_protocol())
     open_store()
     from diaspora_atlas.store.facade import SqlStore
 
@@ -92,8 +96,6 @@ def _checked(request: JudgeRequest, store: Any) -> Judgement:
         _check_value(entity, request, kind)
     if kind in (JudgementKind.SAME, JudgementKind.DIFFERENT, JudgementKind.UNSURE):
         _entity(store, request.other)
-    if kind == JudgementKind.EXCLUDE and not request.reason:
-        raise UsageError("an exclusion needs a reason code", "pass --reason CODE")
     return Judgement(
         kind=kind,
         subject_id=request.entity,
@@ -104,6 +106,17 @@ def _checked(request: JudgeRequest, store: Any) -> Judgement:
         reason_code=request.reason,
         note=request.note,
     )
+
+
+def _check_reason(reason: str, protocol: Protocol) -> None:
+    codes = [r.code for r in protocol.exclusion_reasons()]
+    if not reason:
+        raise UsageError("an exclusion needs a reason code", "pass --reason " + " | ".join(codes))
+    if reason not in codes:
+        raise UsageError(
+            f"{reason!r} is not a reason code of the protocol {protocol.id}",
+            "use one of " + ", ".join(codes),
+        )
 
 
 def _entity(store: Any, entity_id: str) -> Any:

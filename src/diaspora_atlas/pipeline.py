@@ -12,6 +12,7 @@ from typing import Any
 from diaspora_atlas.context import Context
 from diaspora_atlas.errors import StoreError
 from diaspora_atlas.progress import Progress
+from diaspora_atlas.protocol import Protocol, load_protocol
 from diaspora_atlas.report.outdir import check_target
 from diaspora_atlas.settings import load_settings
 from diaspora_atlas.stages import BUILD, OUTPUT_STAGES, STORE_STAGES, Stage, fingerprint
@@ -46,8 +47,10 @@ class BuildSummary:
                 for name, s in self.stages.items()
             },
             "files": self.files,
+            "protocol": self.results.get("study"),
             "organisations": self.results.get("organisations", {}).get("total"),
             "claims": {c["id"]: c["verdict"] for c in self.results.get("claims", [])},
+            "not_computed": self.results.get("not_computed", []),
         }
 
 
@@ -83,12 +86,15 @@ def run_stages(ctx: Context, stages: tuple[Stage, ...], force: bool = False) -> 
     return done
 
 
-def _context(out_dir: Path, progress: Progress, run_id: str, **options: Any) -> Context:
+def _context(
+    out_dir: Path, progress: Progress, protocol: Protocol, run_id: str, **options: Any
+) -> Context:
     from diaspora_atlas.store.facade import SqlStore
 
     return Context(
         settings=load_settings(),
         store=SqlStore(run_id),
+        protocol=protocol,
         progress=progress,
         run_id=run_id,
         out_dir=out_dir,
@@ -103,23 +109,26 @@ def _open(progress: Progress) -> str:
         return open_store()
 
 
-def build(out_dir: Path, progress: Progress, with_report: bool = True) -> BuildSummary:
-    """Load everything into the store, rebuild the read models, write the outputs."""
+def build(
+    out_dir: Path, progress: Progress, protocol: Protocol, with_report: bool = True
+) -> BuildSummary:
+    """Load everything bundled into the store, rebuild the read models, then write the
+    results of ``protocol``."""
     check_target(out_dir)  # refuse before the store is touched
     database = _open(progress)
     run_id = new_run_id()
-    ctx = _context(out_dir, progress, run_id, with_report=with_report)
+    ctx = _context(out_dir, progress, protocol, run_id, with_report=with_report)
     stages = _run("build", ctx, BUILD)
     return _summary(database, out_dir, run_id, stages)
 
 
-def load_store(progress: Progress) -> BuildSummary:
+def load_store(progress: Progress, protocol: Protocol | None = None) -> BuildSummary:
     """The store stages only (no outputs): what the web directory needs. The store must be
     open already."""
     from diaspora_atlas.store.runtime import describe_database
 
     run_id = new_run_id()
-    ctx = _context(load_settings().out_dir, progress, run_id)
+    ctx = _context(load_settings().out_dir, progress, protocol or load_protocol(), run_id)
     stages = _run("build", ctx, STORE_STAGES)
     return BuildSummary(describe_database(), ctx.out_dir, run_id, stages)
 
@@ -129,7 +138,7 @@ def _run(
 ) -> dict[str, dict[str, Any]]:
     from diaspora_atlas.store import runs
 
-    runs.start_run(ctx.run_id, command)
+    runs.start_run(ctx.run_id, command, ctx.protocol.id)
     try:
         done = run_stages(ctx, stages, force)
     except BaseException:
@@ -139,7 +148,7 @@ def _run(
     return done
 
 
-def report(out_dir: Path, progress: Progress) -> BuildSummary:
+def report(out_dir: Path, progress: Progress, protocol: Protocol) -> BuildSummary:
     """Regenerate results, exports and the report from the store alone (no loading)."""
     check_target(out_dir)  # refuse before any work
     database = _open(progress)
@@ -151,7 +160,8 @@ def report(out_dir: Path, progress: Progress) -> BuildSummary:
             f"cannot report from {database}: {state.reason}", "run `diaspora-atlas build`"
         )
     run_id = new_run_id()
-    stages = _run("report", _context(out_dir, progress, run_id), OUTPUT_STAGES, force=True)
+    ctx = _context(out_dir, progress, protocol, run_id)
+    stages = _run("report", ctx, OUTPUT_STAGES, force=True)
     return _summary(database, out_dir, run_id, stages)
 
 

@@ -14,6 +14,7 @@ from diaspora_atlas.errors import AtlasError, UsageError
 ENV_PREFIX = "DIASPORA_ATLAS_"
 _N = TypeVar("_N", int, float)
 SECRET_KEY_FILE = "secret_key"
+DEFAULT_PROTOCOL = "frehywot2019"
 
 
 def _env(name: str, default: str) -> str:
@@ -33,6 +34,7 @@ class Settings:
     response_cache: bool = True
     hsts_seconds: int = 0
     tls_proxy: bool = False
+    protocol: str = DEFAULT_PROTOCOL
 
     @property
     def is_sqlite(self) -> bool:
@@ -151,6 +153,15 @@ SETTING_DOCS: dict[str, tuple[str, str]] = {
         "requests it marks https count as secure (https links, secure cookies). Only with a "
         "proxy that always sets or strips that header.",
     ),
+    "PROTOCOL": (
+        DEFAULT_PROTOCOL,
+        "The study protocol every command uses when --protocol is not given: a name in "
+        "protocols/ or the path of a protocol file (docs/protocol.md).",
+    ),
+    "PROTOCOLS_DIR": (
+        "<repository>/protocols",
+        "Folder of the protocol files that protocol names refer to.",
+    ),
 }
 
 
@@ -171,6 +182,7 @@ def load_settings() -> Settings:
         response_cache=_env("RESPONSE_CACHE", "1") != "0",
         hsts_seconds=_seconds("HSTS_SECONDS", _env("HSTS_SECONDS", "0")),
         tls_proxy=_env("TLS_PROXY", "0") == "1",
+        protocol=_env("PROTOCOL", DEFAULT_PROTOCOL).strip() or DEFAULT_PROTOCOL,
     )
 
 

@@ -66,7 +66,7 @@ OUTPUT_STAGES: tuple[Stage, ...] = (
     Stage(
         "outputs",
         "results, exports and report",
-        ("store", "outputs"),
+        ("store", "outputs", "protocol"),
         "diaspora_atlas.report.stages:write_outputs_stage",
     ),
 )
@@ -100,7 +100,13 @@ INPUTS: dict[str, Callable[[Context, tuple[str, ...]], object]] = {
     "datasets": lambda ctx, downstream: bundled_hashes(),
     "store": lambda ctx, downstream: ctx.store.version(downstream),
     "outputs": lambda ctx, downstream: _outputs_state(ctx),
+    "protocol": lambda ctx, downstream: _protocol_state(ctx),
 }
+
+
+def _protocol_state(ctx: Context) -> str:
+    """The protocol file's content: a changed protocol is new input."""
+    return hashlib.sha256(ctx.protocol.file.read_bytes()).hexdigest()
 
 
 def fingerprint(stage: Stage, ctx: Context, downstream: tuple[str, ...] = ()) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -75,6 +76,12 @@ def test_build_then_rebuild(home: dict[str, str], tmp_path: Path) -> None:
     warm = json.loads(run("build", "--json", "--no-report", env=home).stdout)
     assert all(stage == {"skipped": True} for stage in warm["stages"].values())
     assert warm["organisations"] == 89 and "results.json" in warm["files"]
+    other = run("build", "--no-report", "--protocol", "francophone-lusophone-2026", env=home)
+    assert other.returncode == 0, other.stderr
+    assert "Hosts: France (FRA, fr), Belgium (BEL, fr nl)" in other.stdout
+    assert "no inventory for FRA, BEL, CHE, PRT yet" in other.stdout
+    assert "diaspora-atlas search plan --protocol francophone-lusophone-2026" in other.stdout
+    assert "Organisations:" not in other.stdout and "The paper's numbers" not in other.stdout
 
 
 def test_corrupted_bundled_file_is_one_line_and_keeps_the_store(
@@ -127,3 +134,61 @@ def test_unreachable_postgres_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     [error] = error_lines(done.stderr)
     assert "cannot open the database postgresql 127.0.0.1:9/none" in error
+
+
+PROTOCOL = "francophone-lusophone-2026"
+POSITIONAL = {
+    "classify": ["Eritrean Doctors Association UK"],
+    "country": ["Kenya"],
+    "judge": ["list"],
+}
+
+
+def test_every_command_accepts_protocol() -> None:
+    from diaspora_atlas.cli import make_parser
+
+    parser = make_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert len(commands.choices) >= 7
+    for name in commands.choices:
+        args = parser.parse_args([name, *POSITIONAL.get(name, []), "--protocol", PROTOCOL])
+        assert args.protocol == PROTOCOL, name
+        assert parser.parse_args([name, *POSITIONAL.get(name, [])]).protocol is None, name
+
+
+def test_country_and_classify_say_what_the_protocol_covers() -> None:
+    senegal = json.loads(run("country", "Senegal", "--protocol", PROTOCOL, "--json").stdout)
+    assert senegal["in_protocol"] == {
+        "protocol": PROTOCOL, "host": False, "lmic": True, "lmic_fiscal_year": 2026,
+    }  # fmt: skip
+    france = json.loads(run("country", "France", "--protocol", PROTOCOL, "--json").stdout)
+    assert france["in_protocol"]["host"] and not france["in_protocol"]["lmic"]
+    name = "Eritrean Doctors Association UK"
+    default = json.loads(run("classify", name, "--json").stdout)["in_protocol"]
+    assert default["protocol"] == "frehywot2019" and default["host_is_a_protocol_host"]
+    other = json.loads(run("classify", name, "--protocol", PROTOCOL, "--json").stdout)
+    assert other["in_protocol"]["host_is_a_protocol_host"] is False
+    assert other["in_protocol"]["origins_in_lmic_list"] == ["ERI"]
+
+
+def test_a_malformed_protocol_is_one_line_naming_its_line(tmp_path: Path) -> None:
+    text = (ROOT / "protocols" / "frehywot2019.yml").read_text(encoding="utf-8")
+    bad = tmp_path / "frehywot2019.yml"
+    bad.write_text(text.replace("  - country: Canada", "  - country: Canadda"), encoding="utf-8")
+    line = text[: text.index("  - country: Canada")].count("\n") + 1
+    done = run("country", "Kenya", "--protocol", str(bad))
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert (
+        f"frehywot2019.yml:{line}: hosts[3].country: unknown country name 'Canadda'" in done.stderr
+    )
+    via_setting = run("protocol", env={"DIASPORA_ATLAS_PROTOCOL": str(bad)})
+    assert via_setting.returncode == 1 and f"frehywot2019.yml:{line}:" in via_setting.stderr
+
+
+def test_protocol_command_shows_and_lists() -> None:
+    done = run("protocol", "--protocol", PROTOCOL)
+    assert done.returncode == 0 and ": valid" in done.stdout
+    assert "Inventories: none yet (no inventory for FRA, BEL, CHE, PRT)" in done.stdout
+    data = json.loads(run("protocol", "--json").stdout)
+    assert data["id"] == "frehywot2019" and data["host_iso3s"] == ["USA", "GBR", "AUS", "CAN"]
+    assert run("protocol", "--list").stdout.split() == [PROTOCOL, "frehywot2019"]

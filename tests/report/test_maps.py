@@ -14,9 +14,12 @@ import pytest
 from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.refdata import data_dir
 from diaspora_atlas.report.maps import (
+    Figure,
+    NoPanelError,
     Pin,
     RenderedMap,
     clear_caches,
+    host_figure,
     host_map,
     offices_map,
     origin_map,
@@ -49,6 +52,19 @@ EDINBURGH = pin(21, "GBR", 55.95, -3.19, "city", "GB-SCT")
 WALES_ONLY = pin(22, "GBR", None, None, "region", "GB-WLS")
 
 
+FIGURES = {
+    "fig1-usa": ("Medical diaspora organisations in the United States of America", ("USA",)),
+    "fig2-uk": ("Medical diaspora organisations in the United Kingdom", ("GBR",)),
+    "fig3-aus-can": ("Medical diaspora organisations in Australia and Canada", ("AUS", "CAN")),
+}
+
+
+def fig(key: str) -> Figure:
+    """The 2019 paper's figures, as its protocol describes them (read lazily)."""
+    title, hosts = FIGURES[key]
+    return host_figure(key, title, hosts)
+
+
 def parse(rendered: RenderedMap) -> ET.Element:
     return ET.fromstring(rendered.svg.encode("utf-8"))
 
@@ -72,12 +88,12 @@ def marker(root: ET.Element, pin_: Pin) -> ET.Element:
 
 @pytest.fixture(scope="module")
 def us() -> RenderedMap:
-    return host_map("fig1-usa", US_PINS, SOURCES)
+    return host_map(fig("fig1-usa"), US_PINS, SOURCES)
 
 
 @pytest.fixture(scope="module")
 def uk() -> RenderedMap:
-    return host_map("fig2-uk", [LONDON, EDINBURGH, WALES_ONLY], SOURCES)
+    return host_map(fig("fig2-uk"), [LONDON, EDINBURGH, WALES_ONLY], SOURCES)
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +159,7 @@ def test_tooltips_and_links_name_every_organisation(us: RenderedMap) -> None:
 
 def test_hostile_links_are_dropped() -> None:
     evil = Pin("org-x", "Evil", "USA", 40.7, -74.0, "city", "", "", "javascript:alert(1)")
-    rendered = host_map("fig1-usa", [evil], [])
+    rendered = host_map(fig("fig1-usa"), [evil], [])
     assert "javascript" not in rendered.svg and not list(parse(rendered).iter(f"{SVG}a"))
 
 
@@ -162,7 +178,9 @@ def test_projections_put_places_where_they_are(us: RenderedMap, uk: RenderedMap)
 def test_insets_only_when_a_pin_needs_them(us: RenderedMap) -> None:
     assert "Alaska" not in texts(parse(us)) and "Hawaii" not in texts(parse(us))
     honolulu = pin(30, "USA", 21.31, -157.86, "city", "US-HI")
-    rendered = host_map("fig1-usa", [honolulu, pin(31, "USA", None, None, "region", "US-AK")], [])
+    rendered = host_map(
+        fig("fig1-usa"), [honolulu, pin(31, "USA", None, None, "region", "US-AK")], []
+    )
     root = parse(rendered)
     assert "Hawaii" in texts(root) and "Alaska" in texts(root)
     assert rendered.counts["pins"] == 1 and rendered.counts["region_only"] == 1
@@ -173,12 +191,17 @@ def test_two_panel_figure_counts_each_host() -> None:
         pin(40, "AUS", -33.87, 151.21, "city", "AU-NSW"),
         pin(41, "CAN", None, None, "region", "CA-ON"),
     ]
-    rendered = host_map("fig3-aus-can", pins, SOURCES)
+    rendered = host_map(fig("fig3-aus-can"), pins, SOURCES)
     assert rendered.counts["AUS"] == 1 and rendered.counts["CAN"] == 1
     with pytest.raises(ValueError, match="GBR"):
-        host_map("fig3-aus-can", [LONDON], SOURCES)
-    with pytest.raises(ValueError, match="unknown host figure"):
-        host_map("fig9", [], SOURCES)
+        host_map(fig("fig3-aus-can"), [LONDON], SOURCES)
+    assert fig("fig3-aus-can").region_word == "state, province or territory"
+    assert fig("fig1-usa").credits[1].startswith("US states")
+
+
+def test_a_host_without_bundled_boundaries_has_no_figure() -> None:
+    with pytest.raises(NoPanelError, match="no bundled map for FRA"):
+        host_figure("host-fra", "Medical diaspora organisations in France", ["GBR", "FRA"])
 
 
 def test_origin_map_tells_the_three_kinds_of_country_apart(origins: RenderedMap) -> None:
@@ -238,7 +261,7 @@ def test_png_is_written(tmp_path: Path, uk: RenderedMap) -> None:
 
 def test_maps_render_quickly() -> None:
     started = time.perf_counter()
-    host_map("fig1-usa", US_PINS, SOURCES)
+    host_map(fig("fig1-usa"), US_PINS, SOURCES)
     assert time.perf_counter() - started < 2.0
 
 
@@ -286,6 +309,12 @@ def test_a_damaged_geo_file_says_how_to_repair_it(
 ) -> None:
     damage(geo_copy / "usa.geojson")
     with pytest.raises(DataFileError) as caught:
-        host_map("fig1-usa", US_PINS, SOURCES)
+        host_map(fig("fig1-usa"), US_PINS, SOURCES)
     message = str(caught.value)
     assert "usa.geojson" in message and "scripts/derive_geo.py" in message and "git" in message
+
+
+def test_a_damaged_panel_file_is_a_data_error(geo_copy: Path) -> None:
+    (geo_copy / "panels.yaml").write_text("USA: {name: the United States}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"panels\.yaml is malformed"):
+        fig("fig1-usa")

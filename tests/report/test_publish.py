@@ -13,6 +13,7 @@ from django.core.management import call_command
 
 from diaspora_atlas.pipeline import build
 from diaspora_atlas.progress import Progress
+from diaspora_atlas.protocol import load_protocol
 
 pytestmark = pytest.mark.db
 
@@ -23,7 +24,7 @@ def out(
 ) -> Iterator[Path]:
     folder = tmp_path_factory.mktemp("report") / "build"
     with django_db_blocker.unblock():
-        build(folder, Progress(enabled=False))
+        build(folder, Progress(enabled=False), load_protocol("frehywot2019"))
         yield folder
         call_command("flush", interactive=False, verbosity=0)
 

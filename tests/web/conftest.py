@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from diaspora_atlas.pipeline import load_store
 from diaspora_atlas.progress import Progress
+from diaspora_atlas.protocol import load_protocol
 from diaspora_atlas.report.stages import write_outputs
 
 
@@ -26,7 +27,7 @@ def atlas(
         patch.setenv("DIASPORA_ATLAS_HOME", str(home))
         patch.delenv("DIASPORA_ATLAS_OUT_DIR", raising=False)
         load_store(Progress(enabled=False))
-        write_outputs(home / "build", Progress(enabled=False), with_report=False)
+        write_outputs(home / "build", Progress(enabled=False), load_protocol(), with_report=False)
         cache.clear()
         yield home
         cache.clear()

@@ -14,6 +14,7 @@ import pytest
 from diaspora_atlas.curation import JudgeRequest, judge, list_judgements
 from diaspora_atlas.errors import UsageError
 from diaspora_atlas.progress import Progress
+from diaspora_atlas.protocol import load_protocol
 from diaspora_atlas.report.stages import write_outputs
 from diaspora_atlas.report.study import load_study
 from diaspora_atlas.report.tables import table1
@@ -28,6 +29,8 @@ def fresh_cache() -> Iterator[None]:
     """The other web tests share this store: leave no page cached from a judged state."""
     yield
     cache.clear()
+
+
 AAPI = "American Association of Physicians of Indian Origin"
 
 
@@ -39,7 +42,7 @@ def reads(web: Any, org_id: str, out: Path) -> dict[str, str]:
     twin = web.get(f"/organisations/{org_id}.json").json()
     export = web.get("/organisations/export.csv?q=Indian+Origin").content.decode()
     directory_row = next(r for r in csv.DictReader(io.StringIO(export)) if r["id"] == org_id)
-    write_outputs(out, Progress(enabled=False), with_report=False)
+    write_outputs(out, Progress(enabled=False), load_protocol(), with_report=False)
     with (out / "organisations.csv").open(encoding="utf-8") as handle:
         build_row = next(r for r in csv.DictReader(handle) if r["id"] == org_id)
     study = load_study()
@@ -78,6 +81,7 @@ def test_bad_judgements_are_refused_and_change_nothing(web: Any) -> None:
         (JudgeRequest("right", "org-nope", "t", prop="name", value="x"), "no organisation"),
         (JudgeRequest("wrong", org_id, "t", prop="founded_year", value="1066"), "no value"),
         (JudgeRequest("exclude", org_id, "t"), "needs a reason"),
+        (JudgeRequest("exclude", org_id, "t", reason="nope"), "not a reason code"),
         (JudgeRequest("undo", "99999", "t"), "no judgement 99999"),
         (JudgeRequest("right", org_id, " ", prop="name", value="x"), "needs an author"),
     ]

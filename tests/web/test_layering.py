@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 WEB = Path(__file__).resolve().parents[2] / "src" / "diaspora_atlas" / "web"
-ALLOWED = {"web", "store", "report", "model", "refdata", "errors", "settings"}
+ALLOWED = {"web", "store", "report", "model", "refdata", "errors", "settings", "protocol"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -282,3 +282,19 @@ def test_organisation_map_highlight_is_allowed_by_its_hash(web: Any) -> None:
     digest = base64.b64encode(hashlib.sha256(style.group(1).encode()).digest()).decode()
     assert f"'sha256-{digest}'" in answer["Content-Security-Policy"]
     assert "X-CSP-Style-Hashes" not in answer
+
+
+def test_method_page_shows_the_study_protocol(web: Any) -> None:
+    data = web.get("/method.json").json()["protocol"]
+    assert data["id"] == "frehywot2019"
+    assert [h["iso3"] for h in data["hosts"]] == ["USA", "GBR", "AUS", "CAN"]
+    assert [c["code"] for c in data["criteria"]] == ["I1", "I2", "I3", "I4", "I5", "E1", "E2", "E3"]
+    assert data["lmic"] == {
+        "fiscal_year": 2019,
+        "income_groups": ["L", "LM", "UM"],
+        "countries": 137,
+    }
+    page = text_of(web.get("/method/").content.decode())
+    assert "The study protocol: frehywot2019" in page
+    assert "The organization mainly consists of medical doctors." in page
+    assert "World Bank's FY2019 list (L, LM, UM): 137 countries" in page

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from diaspora_atlas.protocol import Protocol
 from diaspora_atlas.refdata import country, income_group, lmic_iso3s
 from diaspora_atlas.report.claims import NOT_REPRODUCIBLE, REPRODUCED, Verdict, paper_list_codes
 from diaspora_atlas.report.domains import classify_domain
-from diaspora_atlas.report.metrics import STUDY_HOSTS, origin_iso3s
-from diaspora_atlas.report.study import StudyView
+from diaspora_atlas.report.metrics import origin_iso3s
+from diaspora_atlas.report.study import OrganisationView, StudyView
 
 OGHIST_URL = "https://databank.worldbank.org/data/download/site-content/OGHIST.xlsx"
 
@@ -41,13 +42,13 @@ def ev(explanation: str, source_url: str = "", excerpt: str = "") -> dict[str, s
 
 
 def audit(
-    study: StudyView, verdicts: list[Verdict], study_fy: int, current_fy: int
+    study: StudyView, verdicts: list[Verdict], protocol: Protocol, current_fy: int
 ) -> list[Finding]:
     findings: list[Finding] = []
     findings.extend(claim_findings(study, verdicts))
-    findings.extend(organisation_findings(study, study_fy, current_fy))
+    findings.extend(organisation_findings(study, protocol, current_fy))
     findings.extend(results_list_findings(study))
-    findings.extend(table2_country_findings(study, study_fy))
+    findings.extend(table2_country_findings(study, protocol))
     findings.extend(website_findings(study))
     findings.extend(body_findings(study))
     return findings
@@ -67,18 +68,27 @@ def claim_findings(study: StudyView, verdicts: list[Verdict]) -> Iterator[Findin
         )
 
 
-def organisation_findings(study: StudyView, study_fy: int, current_fy: int) -> Iterator[Finding]:
-    study_lmics, current_lmics = lmic_iso3s(study_fy), lmic_iso3s(current_fy)
+def _criterion_code(protocol: Protocol, checks: str) -> str:
+    found = next((c for c in protocol.criteria if c.checks == checks), None)
+    return f"{found.kind} criterion {found.code}" if found else "the protocol"
+
+
+def organisation_findings(
+    study: StudyView, protocol: Protocol, current_fy: int
+) -> Iterator[Finding]:
+    study_fy = protocol.lmic.fiscal_year
+    study_lmics, current_lmics = protocol.lmic_iso3s(), lmic_iso3s(current_fy)
+    against = _criterion_code(protocol, "origin_country")
     for org in study.organisations:
         where = ev(
             f"Table 1 row {org.paper_row}", f"{study.paper_url}#Tab1-row{org.paper_row}", org.name
         )
-        if org.host_iso3 not in STUDY_HOSTS:
+        if org.host_iso3 not in protocol.host_iso3s:
             yield Finding(
                 "host_not_study_host",
                 "error",
                 f"{org.name}: host {org.host_iso3 or 'unknown'} is not one of the study's "
-                f"four hosts",
+                f"{len(protocol.hosts)} hosts",
                 organisations=(org.id,),
                 evidence=(where,),
             )
@@ -92,17 +102,41 @@ def organisation_findings(study: StudyView, study_fy: int, current_fy: int) -> I
             )
         for iso3 in org.origin_iso3:
             yield from _income_findings(
-                org.name, org.id, iso3, where, study_fy, study_lmics, current_fy, current_lmics
+                org.name,
+                org.id,
+                iso3,
+                where,
+                study_fy,
+                study_lmics,
+                current_fy,
+                current_lmics,
+                against,
             )
         if org.online_presence == "none":
-            yield Finding(
-                "documented_exception",
-                "info",
-                f"{org.name}: included without a website, as the paper's exception "
-                f"allows (its chapters have websites)",
-                organisations=(org.id,),
-                evidence=(where,),
-            )
+            yield _without_website(org, protocol, where)
+
+
+def _without_website(org: OrganisationView, protocol: Protocol, where: dict[str, str]) -> Finding:
+    """The paper's exception when the protocol documents one for the website criterion."""
+    relaxed = {c.code for c in protocol.criteria if c.checks == "headquarters_web"}
+    exception = next((x for x in protocol.exceptions if x.criterion in relaxed), None)
+    if exception is None:
+        return Finding(
+            "headquarters_without_website",
+            "warning",
+            f"{org.name}: included without a website, against "
+            f"{_criterion_code(protocol, 'headquarters_web')}",
+            organisations=(org.id,),
+            evidence=(where,),
+        )
+    return Finding(
+        "documented_exception",
+        "info",
+        f"{org.name}: included without a website, as the paper's exception allows "
+        f"({exception.code}: {exception.condition})",
+        organisations=(org.id,),
+        evidence=(where,),
+    )
 
 
 def _income_findings(
@@ -114,6 +148,7 @@ def _income_findings(
     study_lmics: frozenset[str],
     current_fy: int,
     current_lmics: frozenset[str],
+    against: str,
 ) -> Iterator[Finding]:
     label = country(iso3).name
     if iso3 not in study_lmics:
@@ -122,7 +157,7 @@ def _income_findings(
             "origin_not_in_study_lmic_list",
             "warning",
             f"{name}: origin {label} was not an LMIC in the study's list (FY{study_fy}: "
-            f"{group.label if group else 'not classified'}), against inclusion criterion 2",
+            f"{group.label if group else 'not classified'}), against {against}",
             countries=(iso3,),
             organisations=(org_id,),
             evidence=(
@@ -205,8 +240,8 @@ def _region(paper_continent: str) -> str:
     return "Americas" if paper_continent == "America" else paper_continent
 
 
-def table2_country_findings(study: StudyView, study_fy: int) -> Iterator[Finding]:
-    lmics = lmic_iso3s(study_fy)
+def table2_country_findings(study: StudyView, protocol: Protocol) -> Iterator[Finding]:
+    study_fy, lmics = protocol.lmic.fiscal_year, protocol.lmic_iso3s()
     rows_by_code: dict[str, list[str]] = defaultdict(list)
     for li in study.listings:
         where = ev(
@@ -238,7 +273,7 @@ def table2_country_findings(study: StudyView, study_fy: int) -> Iterator[Finding
         yield Finding(
             "table2_country_not_lmic",
             "warning",
-            f"{len(extra)} Table 2 countries are not LMICs in the best-matching list "
+            f"{len(extra)} Table 2 countries are not LMICs in the protocol's list "
             f"(FY{study_fy}): {', '.join(country(c).name for c in extra)}",
             countries=tuple(extra),
             evidence=(ev(f"World Bank OGHIST FY{study_fy}", OGHIST_URL),),

@@ -1,18 +1,24 @@
-"""The report's maps from the store's views: Figures 1-3, origins, and offices."""
+"""The report's maps from the store's views: the protocol's host-country figures (the paper's
+Figures 1-3), origins, and offices."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
-from diaspora_atlas.refdata import countries, country, lmic_iso3s
-from diaspora_atlas.report.maps import Pin, RenderedMap, host_map, offices_map, origin_map
+from diaspora_atlas.protocol import HostFigure, LmicRule, Protocol
+from diaspora_atlas.refdata import countries, country
+from diaspora_atlas.report.maps import (
+    Pin,
+    RenderedMap,
+    has_panel,
+    host_figure,
+    host_map,
+    offices_map,
+    origin_map,
+)
 from diaspora_atlas.report.study import OrganisationView, StudyView
 
-HOST_FIGURES = {
-    "fig1-usa": ("USA",),
-    "fig2-uk": ("GBR",),
-    "fig3-aus-can": ("AUS", "CAN"),
-}
 SOURCES = (
     "Organisations: Frehywot et al. 2019 (CC BY 4.0); headquarters from 2026 web sources, "
     "geocoded with GeoNames (CC BY 4.0)",
@@ -38,27 +44,43 @@ def pin(org: OrganisationView, href: str) -> Pin:
     )
 
 
-def host_maps(study: StudyView, href: str = "") -> list[RenderedMap]:
+def drawable(figures: Sequence[HostFigure]) -> list[HostFigure]:
+    """The figures whose every host has bundled boundaries (data/geo/panels.yaml)."""
+    return [f for f in figures if all(has_panel(h) for h in f.hosts)]
+
+
+def undrawable(figures: Sequence[HostFigure]) -> list[str]:
+    """One line per figure that cannot be drawn yet, saying why."""
+    return [
+        f"{f.key}: no bundled map for {', '.join(h for h in f.hosts if not has_panel(h))} "
+        "(add its boundaries to data/geo and its panel to data/geo/panels.yaml)"
+        for f in figures
+        if not all(has_panel(h) for h in f.hosts)
+    ]
+
+
+def host_maps(study: StudyView, figures: Sequence[HostFigure], href: str = "") -> list[RenderedMap]:
     rendered = []
-    for key, hosts in HOST_FIGURES.items():
-        pins = [pin(o, href) for o in study.organisations if o.host_iso3 in hosts]
-        rendered.append(host_map(key, pins, SOURCES))
+    for figure in drawable(figures):
+        pins = [pin(o, href) for o in study.organisations if o.host_iso3 in figure.hosts]
+        spec = host_figure(figure.key, figure.title, figure.hosts)
+        rendered.append(host_map(spec, pins, SOURCES))
     return rendered
 
 
-def origins_map(study: StudyView, fiscal_year: int, href: str = "") -> RenderedMap:
+def origins_map(study: StudyView, lmic: LmicRule, href: str = "") -> RenderedMap:
     counts = Counter(c for o in study.organisations for c in o.origin_iso3)
     names = {code: c.name for code, c in countries().items()}
     hrefs = {code: href.format(iso3=code) for code in names} if href else {}
     return origin_map(
         counts,
-        lmic_iso3s(fiscal_year),
+        lmic.iso3s(),
         names,
         hrefs,
-        fiscal_year,
+        lmic.fiscal_year,
         (
             "Origin countries: Frehywot et al. 2019, Table 1 (curated)",
-            f"LMIC list: World Bank FY{fiscal_year} (OGHIST, CC BY 4.0)",
+            f"LMIC list: World Bank FY{lmic.fiscal_year} (OGHIST, CC BY 4.0)",
         ),
     )
 
@@ -80,10 +102,11 @@ def government_offices_map(study: StudyView, href: str = "") -> RenderedMap:
 
 
 def all_maps(
-    study: StudyView, fiscal_year: int, org_href: str = "", country_href: str = ""
+    study: StudyView, protocol: Protocol, org_href: str = "", country_href: str = ""
 ) -> list[RenderedMap]:
+    """The protocol's host-country figures that can be drawn, then origins and offices."""
     return [
-        *host_maps(study, org_href),
-        origins_map(study, fiscal_year, country_href),
+        *host_maps(study, protocol.figures, org_href),
+        origins_map(study, protocol.lmic, country_href),
         government_offices_map(study, country_href),
     ]

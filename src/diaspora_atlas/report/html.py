@@ -76,7 +76,7 @@ def _numbers(results: dict[str, Any]) -> str:
         (origins["total"], "countries of origin"),
         (offices["countries_with_office_entry"], "countries with a named diaspora body"),
         (offices["bodies"], "government bodies"),
-        (f"FY{results['lmic_list']['best_matching_fiscal_year']}", "World Bank LMIC list matched"),
+        (f"FY{results['lmic_list']['fiscal_year']}", "World Bank LMIC list of the protocol"),
     ]
     cells = "".join(f"<div><strong>{_esc(v)}</strong>{_esc(label)}</div>" for v, label in items)
     return f'<div class="numbers">{cells}</div>'

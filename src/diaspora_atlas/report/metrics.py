@@ -9,8 +9,6 @@ from typing import Any
 from diaspora_atlas.refdata import country, fiscal_years, lmic_iso3s
 from diaspora_atlas.report.study import StudyView
 
-STUDY_HOSTS = ("USA", "GBR", "AUS", "CAN")
-
 
 def organisation_metrics(study: StudyView) -> dict[str, Any]:
     orgs = study.organisations

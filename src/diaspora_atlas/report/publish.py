@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from diaspora_atlas.protocol import Protocol
 from diaspora_atlas.report.figures import all_maps
 from diaspora_atlas.report.html import render_report
 from diaspora_atlas.report.maps import to_png
@@ -52,14 +53,16 @@ def source_list() -> list[dict[str, str]]:
     return listed
 
 
-def publish(study: StudyView, results: dict[str, Any], out: Path, step: Step) -> None:
+def publish(
+    study: StudyView, protocol: Protocol, results: dict[str, Any], out: Path, step: Step
+) -> None:
     """Everything into ``out`` (which already holds results.json and the flat CSVs)."""
     moment = datetime.now(UTC).replace(microsecond=0)
     now, created = moment.strftime("%Y-%m-%d %H:%M UTC"), moment.isoformat().replace("+00:00", "Z")
     today = now[:10]
     sources = source_list()
     with step("tables"):
-        tables = all_tables(study)
+        tables = all_tables(study, protocol.host_iso3s)
         csvs = write_csvs(tables, out / "tables")
         citation = citation_cff(today)
         readme = [
@@ -78,8 +81,7 @@ def publish(study: StudyView, results: dict[str, Any], out: Path, step: Step) ->
         ]
         write_xlsx(tables, out / "tables.xlsx", readme)
     with step("maps"):
-        fiscal_year = int(results["lmic_list"]["best_matching_fiscal_year"])
-        maps = all_maps(study, fiscal_year)
+        maps = all_maps(study, protocol)
         (out / "report" / "maps").mkdir(parents=True, exist_ok=True)
         for rendered in maps:
             svg_path = out / "report" / "maps" / f"{rendered.key}.svg"

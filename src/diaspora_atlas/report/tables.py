@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from diaspora_atlas.refdata import country
-from diaspora_atlas.report.metrics import STUDY_HOSTS
 from diaspora_atlas.report.study import StudyView
 
 Cell = str | int | float | None
@@ -109,7 +109,7 @@ def table2(study: StudyView) -> Table:
     )
 
 
-def host_by_continent(study: StudyView) -> Table:
+def host_by_continent(study: StudyView, hosts: Sequence[str]) -> Table:
     counts: Counter[tuple[str, str]] = Counter()
     regions: set[str] = set()
     for org in study.organisations:
@@ -123,7 +123,7 @@ def host_by_continent(study: StudyView) -> Table:
             *(counts[(host, r)] for r in ordered),
             sum(1 for o in study.organisations if o.host_iso3 == host),
         )
-        for host in STUDY_HOSTS
+        for host in hosts
     )
     return Table(
         "organisations-host-continent",
@@ -134,7 +134,7 @@ def host_by_continent(study: StudyView) -> Table:
     )
 
 
-def by_origin(study: StudyView) -> Table:
+def by_origin(study: StudyView, hosts: Sequence[str]) -> Table:
     per: dict[str, Counter[str]] = defaultdict(Counter)
     for org in study.organisations:
         for code in org.origin_iso3:
@@ -144,7 +144,7 @@ def by_origin(study: StudyView) -> Table:
             country(code).name,
             code,
             country(code).un_region,
-            *(per[code][h] for h in STUDY_HOSTS),
+            *(per[code][h] for h in hosts),
             sum(per[code].values()),
         )
         for code in sorted(per, key=lambda c: (-sum(per[c].values()), country(c).name))
@@ -152,7 +152,7 @@ def by_origin(study: StudyView) -> Table:
     return Table(
         "organisations-by-origin",
         "Organisations by country of origin and host",
-        ("Origin", "ISO3", "Continent", *STUDY_HOSTS, "Total"),
+        ("Origin", "ISO3", "Continent", *hosts, "Total"),
         rows,
     )
 
@@ -183,11 +183,12 @@ def offices_by_type_decade(study: StudyView) -> Table:
     )
 
 
-def all_tables(study: StudyView) -> list[Table]:
+def all_tables(study: StudyView, hosts: Sequence[str]) -> list[Table]:
+    """Every table; ``hosts`` (the protocol's, in its order) are the host rows and columns."""
     return [
         table1(study),
         table2(study),
-        host_by_continent(study),
-        by_origin(study),
+        host_by_continent(study, hosts),
+        by_origin(study, hosts),
         offices_by_type_decade(study),
     ]

@@ -14,6 +14,7 @@ from typing import Any
 
 from diaspora_atlas.settings import load_settings
 from diaspora_atlas.web.cache import memo
+from diaspora_atlas.web.scope import site_protocol
 
 _lock = threading.Lock()
 _loaded: dict[str, tuple[float, dict[str, Any]]] = {}
@@ -37,6 +38,8 @@ def results() -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return memo("computed-results", _compute)
+    if data.get("study") != site_protocol().id:  # built under another protocol
+        return memo("computed-results", _compute)
     with _lock:
         _loaded[str(path)] = (mtime, data)
     return data  # type: ignore[no-any-return]
@@ -46,7 +49,9 @@ def _compute() -> dict[str, Any]:
     from diaspora_atlas.report.results import build_results
     from diaspora_atlas.report.study import load_study
 
-    computed = build_results(load_study(), {"counts": {}, "differences": []})
+    protocol = site_protocol()
+    study = load_study(protocol.inventory_datasets)
+    computed = build_results(study, protocol, {"counts": {}, "differences": []})
     computed["computed_by_the_site"] = True
     return computed
 

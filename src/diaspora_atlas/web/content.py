@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from diaspora_atlas.protocol import COMBINATIONS, Protocol
 from diaspora_atlas.web.downloads import out_dir
+from diaspora_atlas.web.scope import site_protocol
 
 PAPER = {
     "authors": "Frehywot S, Park C, Infanzon A",
@@ -30,12 +32,15 @@ STEPS: list[dict[str, str]] = [
         "step": "Host countries",
         "paper": "The paper chose four destination countries of LMIC physicians: the USA, the "
         "UK, Canada and Australia.",
-        "atlas": "The hosts are data in the study protocol; other hosts can be added.",
+        "atlas": "The hosts, each with its rationale, are data in the study protocol "
+        "(protocols/<name>.yml, shown below); a protocol with other hosts, languages, "
+        "criteria or LMIC year is another file.",
     },
     {
         "step": "LMIC list",
         "paper": "The World Bank's list of low- and middle-income countries.",
         "atlas": "World Bank income groups for every fiscal year since FY1989 are bundled; "
+        "the protocol names its fiscal year and income groups and the list is computed; "
         "the audit finds the fiscal year whose list best matches the paper's Table 2.",
     },
     {
@@ -77,8 +82,52 @@ PRINCIPLES: list[str] = [
 ]
 
 
+def protocol_data(protocol: Protocol) -> dict[str, Any]:
+    """What the method page shows of the study protocol: hosts and why, the LMIC rule, the
+    search, the criteria and the exceptions."""
+    return {
+        "id": protocol.id,
+        "title": protocol.title,
+        "citation": protocol.citation,
+        "url": protocol.url,
+        "hosts": [
+            {
+                "iso3": h.iso3,
+                "name": h.name,
+                "languages": list(h.languages),
+                "rationale": [vars(r) for r in h.rationale],
+            }
+            for h in protocol.hosts
+        ],
+        "lmic": {
+            "fiscal_year": protocol.lmic.fiscal_year,
+            "income_groups": list(protocol.lmic.income_groups),
+            "countries": len(protocol.lmic_iso3s()),
+        },
+        "search": {
+            "terms": {g.language: list(g.words) for g in protocol.search.terms},
+            "combine": COMBINATIONS[protocol.search.combine],
+            "engines": [e.name for e in protocol.search.engines],
+        },
+        "criteria": [
+            {"code": c.code, "kind": c.kind, "wording": c.wording, "decided_by": c.decided_by}
+            for c in protocol.criteria
+        ],
+        "exceptions": [
+            {"code": x.code, "criterion": x.criterion, "wording": x.wording}
+            for x in protocol.exceptions
+        ],
+        "dual_review": protocol.screening.dual_review,
+    }
+
+
 def method_data() -> dict[str, Any]:
-    return {"paper": PAPER, "steps": STEPS, "principles": PRINCIPLES}
+    return {
+        "paper": PAPER,
+        "steps": STEPS,
+        "principles": PRINCIPLES,
+        "protocol": protocol_data(site_protocol()),
+    }
 
 
 def citation_data() -> dict[str, Any]:

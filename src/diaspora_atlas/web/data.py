@@ -9,6 +9,7 @@ from typing import Any
 from diaspora_atlas.model.facts import MULTI_VALUED
 from diaspora_atlas.model.projection import chosen_value
 from diaspora_atlas.refdata import fiscal_years
+from diaspora_atlas.report.maps import region_word
 from diaspora_atlas.store import directory, pages
 from diaspora_atlas.store.directory import FACETS, Selection
 from diaspora_atlas.web import labels
@@ -191,6 +192,7 @@ def _location(facts: dict[str, list[dict[str, Any]]], summary: dict[str, Any]) -
         "lat": float(lat) if lat else None,
         "lon": float(lon) if lon else None,
         "precision": chosen_value(facts, "hq_precision") or "country",
+        "region_word": region_word(summary.get("host_iso3", "")),
     }
 
 

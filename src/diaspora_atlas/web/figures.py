@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from diaspora_atlas.web.cache import memo
+from diaspora_atlas.web.scope import site_protocol
 
 log = logging.getLogger(__name__)
 ORG_HREF = "/organisations/{id}/"
 COUNTRY_HREF = "/countries/{iso3}/"
-KEYS = ("origins", "offices", "fig1-usa", "fig2-uk", "fig3-aus-can")
+WORLD_KEYS = ("origins", "offices")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
 
 
@@ -47,23 +48,14 @@ def _inline(svg: str) -> str:
     return _XML_DECL.sub("", svg)
 
 
-def _study_fiscal_year() -> int:
-    from diaspora_atlas.web.audit import results
-
-    try:
-        return int(results()["lmic_list"]["best_matching_fiscal_year"])
-    except (KeyError, TypeError, ValueError):
-        from diaspora_atlas.refdata import fiscal_years
-
-        return fiscal_years()[-1]
-
-
 def _render_all() -> dict[str, Figure]:
     try:
         from diaspora_atlas.report.figures import all_maps
         from diaspora_atlas.report.study import load_study
 
-        rendered = all_maps(load_study(), _study_fiscal_year(), ORG_HREF, COUNTRY_HREF)
+        protocol = site_protocol()
+        study = load_study(protocol.inventory_datasets)
+        rendered = all_maps(study, protocol, ORG_HREF, COUNTRY_HREF)
         return {
             m.key: Figure(m.key, m.title, m.alt, dict(m.counts), _inline(m.svg)) for m in rendered
         }
@@ -72,21 +64,25 @@ def _render_all() -> dict[str, Figure]:
         return {}
 
 
-TITLES = {
-    "origins": "Countries of origin of the medical diaspora organisations",
-    "offices": "Government diaspora offices of low- and middle-income countries",
-    "fig1-usa": "Medical diaspora organisations in the United States of America",
-    "fig2-uk": "Medical diaspora organisations in the United Kingdom",
-    "fig3-aus-can": "Medical diaspora organisations in Australia and Canada",
-}
+def titles() -> dict[str, str]:
+    """Every map's title by key: the world maps, then the protocol's host-country figures."""
+    return {
+        "origins": "Countries of origin of the medical diaspora organisations",
+        "offices": "Government diaspora offices of low- and middle-income countries",
+        **{f.key: f.title for f in site_protocol().figures},
+    }
+
+
+def keys() -> tuple[str, ...]:
+    return tuple(titles())
 
 
 def figures() -> dict[str, Figure]:
     """Every map by key; unavailable ones have no SVG (the page shows a table instead)."""
     found = memo("figures", _render_all)
     return {
-        key: found.get(key) or Figure(key, TITLES[key], "Map unavailable: see the table.")
-        for key in KEYS
+        key: found.get(key) or Figure(key, title, "Map unavailable: see the table.")
+        for key, title in titles().items()
     }
 
 
@@ -94,12 +90,9 @@ def figure(key: str) -> Figure | None:
     return figures().get(key)
 
 
-HOST_KEYS = {"USA": "fig1-usa", "GBR": "fig2-uk", "AUS": "fig3-aus-can", "CAN": "fig3-aus-can"}
-
-
 def host_figure(host_iso3: str) -> Figure | None:
     """The report's figure of a host country (already rendered for the maps page)."""
-    key = HOST_KEYS.get(host_iso3)
+    key = next((f.key for f in site_protocol().figures if host_iso3 in f.hosts), None)
     found = figures().get(key) if key else None
     return found if found is not None and found.available else None
 

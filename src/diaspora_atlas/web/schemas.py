@@ -136,6 +136,7 @@ class Location(Schema):
     lat: float | None
     lon: float | None
     precision: str
+    region_word: str  # the host's word for its regions: "state", "nation", ...
 
 
 class OrganisationDetail(Schema):

@@ -14,11 +14,14 @@ import io
 import os
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diaspora_atlas.errors import StoreError
 from diaspora_atlas.settings import load_settings
 from diaspora_atlas.web.listen import ALLOWED_HOSTS_VARIABLE, claim_port, plan
+
+if TYPE_CHECKING:
+    from diaspora_atlas.protocol import Protocol
 
 THREADS = 4
 TIMEOUT = 60
@@ -51,8 +54,13 @@ def gunicorn_options(host: str, port: int, workers: int | None) -> dict[str, Any
     }
 
 
-def prepare() -> Any:
-    """Open the store, fill missing read models, warm the caches; returns the WSGI app."""
+def prepare(protocol: Protocol | None = None) -> Any:
+    """Open the store, fill missing read models, warm the caches; returns the WSGI app.
+    ``protocol``: the study protocol the site shows (None: the setting's)."""
+    if protocol is not None:
+        from diaspora_atlas.web.scope import use_protocol
+
+        use_protocol(protocol)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaspora_atlas.djangosite")
     from diaspora_atlas.store.runtime import open_store
 
@@ -124,7 +132,12 @@ def warm(application: Any, budget: float = WARM_SECONDS) -> int:
     return done
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int | None = None,
+    protocol: Protocol | None = None,
+) -> None:
     """Serve the directory on host:port until interrupted (Ctrl+C): with granian when it is
     installed (about five times gunicorn's throughput here, see docs/web.md), else gunicorn.
     A port already in use is an error, found before the store is opened (web.listen)."""
@@ -135,7 +148,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None)
             print(line, file=sys.stderr, flush=True)
         # The server answers the URL it prints: read by djangosite when prepare() loads it.
         os.environ[ALLOWED_HOSTS_VARIABLE] = ",".join(listening.allowed_hosts)
-        application = prepare()
+        application = prepare(protocol)
         ready = f"Serving the Medical Diaspora Atlas at {listening.url} (Ctrl+C to stop)"
         if importlib.util.find_spec("granian") is not None:
             _granian(application, host, port, workers or default_workers(granian=True), ready)

@@ -21,11 +21,11 @@ from diaspora_atlas.web.downloads import (
     selection_csv,
 )
 from diaspora_atlas.web.figures import (
-    KEYS,
     figure,
     figures,
     highlight_css,
     host_figure,
+    keys,
     style_hash,
 )
 from diaspora_atlas.web.params import QueryParams, parse_selection, selection_query
@@ -153,8 +153,8 @@ def maps(request: HttpRequest) -> Page:
     return Page(
         "web/maps.html",
         "Maps",
-        {"maps": [shown[k].as_json() for k in KEYS]},
-        {"figures": [shown[k] for k in KEYS]},
+        {"maps": [shown[k].as_json() for k in keys()]},
+        {"figures": [shown[k] for k in keys()]},
     )
 
 

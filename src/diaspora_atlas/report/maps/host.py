@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from diaspora_atlas.report.maps import blocks
 from diaspora_atlas.report.maps.blocks import MARGIN, plural
-from diaspora_atlas.report.maps.figures import FIGURES, Figure
+from diaspora_atlas.report.maps.figures import Figure
 from diaspora_atlas.report.maps.legend import host_legend
 from diaspora_atlas.report.maps.margin import region_table, size, unplaced_badges
 from diaspora_atlas.report.maps.panel import Placed, main_bounds, render
@@ -33,14 +33,11 @@ class Layout:
         return MARGIN + index * (self.map_width + GUTTER)
 
 
-def _figure(key: str, pins: Sequence[Pin]) -> Figure:
-    if key not in FIGURES:
-        raise ValueError(f"unknown host figure {key!r}; expected one of {', '.join(FIGURES)}")
-    figure = FIGURES[key]
+def _figure(figure: Figure, pins: Sequence[Pin]) -> Figure:
     hosts = {panel.host_iso3 for panel in figure.panels}
     stray = sorted({pin.host_iso3 for pin in pins} - hosts)
     if stray:
-        raise ValueError(f"{key} shows {', '.join(sorted(hosts))}, not {', '.join(stray)}")
+        raise ValueError(f"{figure.key} shows {', '.join(sorted(hosts))}, not {', '.join(stray)}")
     return figure
 
 
@@ -89,8 +86,8 @@ def _alt(figure: Figure, summary: str, placed: Sequence[Placed], where: str) -> 
     return alt
 
 
-def host_map(figure: str, pins: Sequence[Pin], sources: Sequence[str]) -> RenderedMap:
-    """Render Figure 1 (USA), 2 (UK) or 3 (Australia and Canada) with these organisations."""
+def host_map(figure: Figure, pins: Sequence[Pin], sources: Sequence[str]) -> RenderedMap:
+    """Render a host-country figure (``figures.host_figure``) with these organisations."""
     spec = _figure(figure, pins)
     layout = _layout(spec)
     single = len(spec.panels) == 1

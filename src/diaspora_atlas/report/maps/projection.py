@@ -9,6 +9,7 @@ from functools import cache
 import numpy as np
 from pyproj import Transformer
 
+from diaspora_atlas.report.maps.figures import panels
 from diaspora_atlas.report.maps.geodata import Area, Ring, layer
 
 Bounds = tuple[float, float, float, float]  # minx, miny, maxx, maxy (metres)
@@ -122,3 +123,4 @@ def clear_caches() -> None:
     """Forget the layers read and projected so far (for tests, or after re-deriving data/geo)."""
     layer.cache_clear()
     projected.cache_clear()
+    panels.cache_clear()

@@ -13,7 +13,7 @@ class Pin:
 
     id: str  # organisation id, e.g. "org-53fb27e88e"
     name: str
-    host_iso3: str  # USA | GBR | CAN | AUS
+    host_iso3: str  # a host with a bundled panel (data/geo/panels.yaml)
     lat: float | None  # None when only the region or only the country is known
     lon: float | None
     precision: str  # "address" | "city" | "region" | "country"
@@ -26,7 +26,7 @@ class Pin:
 class RenderedMap:
     """A finished map: a standalone SVG document plus what it shows, for cross-checks."""
 
-    key: str  # "fig1-usa" | "fig2-uk" | "fig3-aus-can" | "origins" | "offices"
+    key: str  # a host figure's key (from the protocol), "origins" or "offices"
     title: str
     svg: str
     alt: str  # one paragraph, with the counts, for accessibility
