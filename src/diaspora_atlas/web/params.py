@@ -8,8 +8,10 @@ naming the parameter and what it accepts. The same rules describe the API's para
 Limits that bound the work of one request: the raw query string is at most
 ``MAX_QUERY_STRING`` bytes; a list parameter (a facet) takes at most ``MAX_VALUES`` values,
 repeated or comma-separated, duplicates included; texts have a length limit. Numbers are
-ASCII digits only (``²`` and ``٣`` pass ``str.isdigit()`` but are not numbers here).
-Parameters no route reads are ignored (they never change an answer, nor its cache key).
+ASCII digits only (``²`` and ``٣`` pass ``str.isdigit()`` but are not numbers here). Values
+are taken as given (no spaces trimmed, except around a search text); an empty value, as a
+form sends it, means the default. Parameters no route reads are ignored (they never change
+an answer, nor its cache key).
 """
 
 from __future__ import annotations
@@ -105,6 +107,8 @@ class Rule:
         }
         if self.kind == "list":
             found.update({"style": "form", "explode": True})
+        if not self.required:
+            found["allowEmptyValue"] = True  # an empty field (as a form sends it) is no value
         return found
 
 
@@ -133,9 +137,7 @@ def number(params: QueryParams, rule: Rule, default: int) -> int:
 
 
 def _member(rule: Rule, raw: str) -> str:
-    value = raw.strip()
-    if rule.upper:
-        value = value.upper()
+    value = raw.upper() if rule.upper else raw
     allowed = rule.allowed()
     if value not in allowed:
         shown = (
@@ -146,14 +148,14 @@ def _member(rule: Rule, raw: str) -> str:
 
 
 def choice(params: QueryParams, rule: Rule, default: str = "") -> str:
-    """One value of the rule's vocabulary; empty or absent: ``default``."""
+    """One value of the rule's vocabulary, exactly (no spaces); empty or absent: ``default``."""
     raw = params.get(rule.name)
-    return _member(rule, raw) if raw.strip() else default
+    return _member(rule, raw) if raw else default
 
 
 def values(params: QueryParams, rule: Rule) -> tuple[str, ...]:
     """Values of a list parameter (repeated or comma-separated), each in the vocabulary."""
-    pieces = [p for raw in params.getlist(rule.name) for p in raw.split(",") if p.strip()]
+    pieces = [p for raw in params.getlist(rule.name) for p in raw.split(",") if p]
     if len(pieces) > MAX_VALUES:
         raise invalid(f"{rule.name} takes at most {MAX_VALUES} values, not {len(pieces)}")
     return tuple(dict.fromkeys(_member(rule, p) for p in pieces))
