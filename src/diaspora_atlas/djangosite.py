@@ -29,13 +29,16 @@ LANGUAGE_CODE = "en"
 
 # The web directory (diaspora_atlas.web): pages, JSON twins, the API; see docs/web.md.
 ROOT_URLCONF = "diaspora_atlas.web.urls"
+# Methods before static files and CSRF (HEAD, 405 in the documented shape; web/methods.py),
+# inside the middleware that add security headers, so every answer carries them.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "diaspora_atlas.web.security.SecurityHeadersMiddleware",
+    "diaspora_atlas.web.methods.MethodsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 TEMPLATES = [
     {
@@ -63,6 +66,7 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _settings.tls_proxy
 CSRF_COOKIE_HTTPONLY = True
 APPEND_SLASH = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+CSRF_FAILURE_VIEW = "diaspora_atlas.web.problems.csrf_failure"  # the documented error shape
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

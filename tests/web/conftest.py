@@ -38,3 +38,23 @@ def atlas(
 def web(atlas: Path, client: Any, db: None) -> Any:
     """Django's test client over the loaded study."""
     return client
+
+
+@pytest.fixture
+def wsgi_app(web: Any) -> Iterator[Any]:
+    """The WSGI application the server runs (the response cache over Django), called in
+    process; Django's per-request connection closing is paused (as its test client does) so
+    the calls stay inside the test's transaction."""
+    from django.core.signals import request_finished, request_started
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    from diaspora_atlas.web.wsgi import CachedApplication
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield CachedApplication(get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)

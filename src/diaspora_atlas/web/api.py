@@ -9,17 +9,50 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Form, NinjaAPI, Query
+from ninja import Form, NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from diaspora_atlas.store.directory import search_organisations
 from diaspora_atlas.web import data, schemas
 from diaspora_atlas.web.matching import match
-from diaspora_atlas.web.params import QueryParams, parse_selection
+from diaspora_atlas.web.params import Rule, request_params
 from diaspora_atlas.web.problems import Problem, json_response
+from diaspora_atlas.web.queries import (
+    MATCH_RULES,
+    OFFICE_RULES,
+    QUERIES,
+    SELECTION_RULES,
+    country_path,
+    parse_match,
+    parse_offices,
+    parse_selection,
+)
 from diaspora_atlas.web.reconcile import manifest, reconcile
 
-api = NinjaAPI(
+# The query parameters of each route, read by web.queries and described from the same rules.
+QUERY_RULES: dict[str, tuple[Rule, ...]] = {
+    "/organisations": SELECTION_RULES,
+    "/facets": SELECTION_RULES,
+    "/offices": OFFICE_RULES,
+    "/match": MATCH_RULES,
+    "/reconcile": (QUERIES,),
+}
+
+
+class AtlasAPI(NinjaAPI):
+    """django-ninja's API whose OpenAPI document lists each route's query parameters from
+    the rules that read them (the views take them from ``web.queries``, not as arguments)."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path, operations in schema["paths"].items():
+            rules = QUERY_RULES.get(path.removeprefix("/api").rstrip("/"), ())
+            if rules and "get" in operations:
+                operations["get"]["parameters"] = [rule.openapi() for rule in rules]
+        return schema
+
+
+api = AtlasAPI(
     title="Medical Diaspora Atlas API",
     version="1",
     description=(
@@ -58,34 +91,16 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return json_response(Problem(404, str(exc) or f"Nothing is published at {request.path}."))
 
 
-def _params(request: HttpRequest) -> QueryParams:
-    return QueryParams({k: request.GET.getlist(k) for k in request.GET})
-
-
 @api.get(
     "/organisations",
     response={200: schemas.OrganisationList, **ERRORS},
     summary="Search and filter organisations",
     tags=["organisations"],
 )
-def organisations(
-    request: HttpRequest,
-    q: str = "",
-    host: Query[list[str]] = None,  # type: ignore[assignment]
-    origin: Query[list[str]] = None,  # type: ignore[assignment]
-    continent: Query[list[str]] = None,  # type: ignore[assignment]
-    income: Query[list[str]] = None,  # type: ignore[assignment]
-    role: Query[list[str]] = None,  # type: ignore[assignment]
-    presence: Query[list[str]] = None,  # type: ignore[assignment]
-    verified: Query[list[str]] = None,  # type: ignore[assignment]
-    fy: int | None = None,
-    sort: str = "",
-    page: int = 1,
-    per_page: int = 50,
-) -> dict[str, Any]:
+def organisations(request: HttpRequest) -> dict[str, Any]:
     """Full-text search (names, aliases, acronyms, mission text) with facet filters; several
     values of one facet mean any of them. Same parameters as /organisations/."""
-    return data.organisations_data(parse_selection(_params(request)))
+    return data.organisations_data(parse_selection(request_params(request)))
 
 
 @api.get(
@@ -107,9 +122,9 @@ def organisation(request: HttpRequest, org_id: str) -> dict[str, Any]:
     summary="Counts per facet value for a selection",
     tags=["organisations"],
 )
-def facets(request: HttpRequest, q: str = "", fy: int | None = None) -> dict[str, Any]:
+def facets(request: HttpRequest) -> dict[str, Any]:
     """Takes the same filters as /api/organisations; returns only the counts."""
-    selection = parse_selection(_params(request))
+    selection = parse_selection(request_params(request))
     found = search_organisations(selection)
     return {
         "query": data.query_data(selection),
@@ -124,8 +139,9 @@ def facets(request: HttpRequest, q: str = "", fy: int | None = None) -> dict[str
     summary="Government diaspora bodies",
     tags=["offices"],
 )
-def offices(request: HttpRequest, type: str = "", country: str = "") -> dict[str, Any]:
-    return data.offices_data(type, country.upper())
+def offices(request: HttpRequest) -> dict[str, Any]:
+    query = parse_offices(request_params(request))
+    return data.offices_data(query.type, query.country)
 
 
 @api.get(
@@ -158,9 +174,9 @@ def countries(request: HttpRequest) -> dict[str, Any]:
     tags=["countries"],
 )
 def country(request: HttpRequest, iso3: str) -> dict[str, Any]:
-    found = data.country_data(iso3.upper())
+    found = data.country_data(country_path(iso3))
     if found is None:
-        raise Problem(404, f"no country {iso3!r} (use an ISO 3166-1 alpha-3 code)")
+        raise Problem(404, f"There is no country {iso3!r}.")
     return found
 
 
@@ -170,14 +186,12 @@ def country(request: HttpRequest, iso3: str) -> dict[str, Any]:
     summary="Match an organisation name (exact, alias, acronym, fuzzy)",
     tags=["matching"],
 )
-def match_name(request: HttpRequest, name: str, host: str = "", origin: str = "") -> dict[str, Any]:
+def match_name(request: HttpRequest) -> dict[str, Any]:
     """Candidates with a score and how they matched; `chosen` is true only for one confident
     candidate. Thresholds: docs/api.md."""
-    name = name.strip()
-    if not name or len(name) > 300:
-        raise Problem(400, "name must be 1 to 300 characters", "invalid_parameter")
-    items = match(name, host=host.upper(), origin=origin.upper())
-    return {"query": name, "number_of_results": len(items), "items": items}
+    query = parse_match(request_params(request))
+    items = match(query.name, host=query.host, origin=query.origin)
+    return {"query": query.name, "number_of_results": len(items), "items": items}
 
 
 @api.get(
@@ -186,7 +200,8 @@ def match_name(request: HttpRequest, name: str, host: str = "", origin: str = ""
     summary="Reconciliation service: manifest, or a batch given as ?queries=",
     tags=["matching"],
 )
-def reconcile_get(request: HttpRequest, queries: str = "") -> dict[str, Any]:
+def reconcile_get(request: HttpRequest) -> dict[str, Any]:
+    queries = request_params(request).get(QUERIES.name)
     if queries:
         return reconcile(queries)
     return manifest(request.build_absolute_uri("/"))

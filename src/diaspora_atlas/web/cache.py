@@ -2,6 +2,10 @@
 
 The data version (``store.directory.data_version``) is read at most once every
 ``VERSION_TTL`` seconds per process, so a rebuild shows within that time.
+
+Finished responses are kept in two bounded stores (rendered pages and twins, and finished
+WSGI responses): at most ``MAX_RESPONSES`` entries and ``MAX_BYTES`` bytes each, least
+recently used first out; an answer over ``MAX_ENTRY_BYTES`` is never kept.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from diaspora_atlas.settings import load_settings
 from diaspora_atlas.store.directory import data_version
 
 VERSION_TTL = 2.0
 MAX_RESPONSES = 512
+MAX_BYTES = 64 * 1024 * 1024
+MAX_ENTRY_BYTES = 2 * 1024 * 1024
 T = TypeVar("T")
 _MISSING = object()
 
@@ -45,8 +51,64 @@ class Cached:
         packed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) > 1400 else None
         return cls(status, content_type, body, headers, packed)
 
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzipped or b"")
 
-_responses: OrderedDict[tuple[str, str], Cached] = OrderedDict()
+
+@dataclass(frozen=True)
+class Raw:
+    """A finished WSGI response (status line, every header, body) served before Django."""
+
+    status: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(len(n) + len(v) for n, v in self.headers)
+
+
+E = TypeVar("E", Cached, Raw)
+
+
+class Store(Generic[E]):
+    """Entries by (data version, key), bounded in count and in bytes; LRU eviction."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[str, str], E] = OrderedDict()
+        self.bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: tuple[str, str]) -> E | None:
+        with _lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, str], entry: E) -> bool:
+        """Keep ``entry`` unless it is too large; evict the oldest until within bounds."""
+        if entry.size > MAX_ENTRY_BYTES:
+            return False
+        with _lock:
+            old = self._entries.pop(key, None)
+            self.bytes -= old.size if old is not None else 0
+            self._entries[key] = entry
+            self.bytes += entry.size
+            while len(self._entries) > MAX_RESPONSES or self.bytes > MAX_BYTES:
+                _, gone = self._entries.popitem(last=False)
+                self.bytes -= gone.size
+        return True
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.bytes = 0
+
+
+_responses: Store[Cached] = Store()
 
 
 def current_version() -> str:
@@ -86,22 +148,12 @@ def responses_cached() -> bool:
 def get_response(key: str) -> Cached | None:
     if not responses_cached():
         return None
-    version = current_version()
-    with _lock:
-        found = _responses.get((version, key))
-        if found is not None:
-            _responses.move_to_end((version, key))
-        return found
+    return _responses.get((current_version(), key))
 
 
 def put_response(key: str, entry: Cached) -> None:
-    if not responses_cached():
-        return
-    version = current_version()
-    with _lock:
-        _responses[(version, key)] = entry
-        while len(_responses) > MAX_RESPONSES:
-            _responses.popitem(last=False)
+    if responses_cached():
+        _responses.put((current_version(), key), entry)
 
 
 _key_locks: dict[str, threading.Lock] = {}
@@ -115,33 +167,28 @@ def key_lock(key: str) -> threading.Lock:
         return _key_locks.setdefault(key, threading.Lock())
 
 
-@dataclass(frozen=True)
-class Raw:
-    """A finished WSGI response (status line, every header, body) served before Django."""
-
-    status: str
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-
-
-_raw: OrderedDict[tuple[str, str], Raw] = OrderedDict()
+_raw: Store[Raw] = Store()
 
 
 def get_raw(key: str) -> Raw | None:
     if not responses_cached():
         return None
-    version = current_version()
-    return _raw.get((version, key))
+    return _raw.get((current_version(), key))
 
 
 def put_raw(key: str, entry: Raw) -> None:
-    if not responses_cached():
-        return
-    version = current_version()
-    with _lock:
-        _raw[(version, key)] = entry
-        while len(_raw) > MAX_RESPONSES:
-            _raw.popitem(last=False)
+    if responses_cached():
+        _raw.put((current_version(), key), entry)
+
+
+def sizes() -> dict[str, int]:
+    """Entries and bytes held by the response stores (tests, diagnostics)."""
+    return {
+        "responses": len(_responses),
+        "responses_bytes": _responses.bytes,
+        "raw": len(_raw),
+        "raw_bytes": _raw.bytes,
+    }
 
 
 def clear() -> None:

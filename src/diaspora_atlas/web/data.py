@@ -14,7 +14,7 @@ from diaspora_atlas.store import directory, pages
 from diaspora_atlas.store.directory import FACETS, Selection
 from diaspora_atlas.web import labels
 from diaspora_atlas.web.cache import memo
-from diaspora_atlas.web.params import selection_query
+from diaspora_atlas.web.queries import selection_query
 
 HIDDEN_FACTS = {"not_found", "narrative", "listed_in", "paper_row", "position", "listing"}
 

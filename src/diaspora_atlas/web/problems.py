@@ -85,6 +85,10 @@ def handler403(request: HttpRequest, exception: Exception | None = None) -> Http
     return problem_response(request, Problem(403, "You may not do that here."))
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return problem_response(request, Problem(403, "This request needs a CSRF token."))
+
+
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return problem_response(request, Problem(404, f"Nothing is published at {request.path}."))
 

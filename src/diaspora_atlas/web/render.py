@@ -3,7 +3,10 @@
 A view returns a ``Page``: a template, a title and ``data``. The HTML page renders ``data``;
 its twin (the same URL with ``.json`` in place of the trailing slash — ``/`` becomes
 ``/index.json`` — or any page with ``?format=json``) returns ``data`` itself. Both are
-cached per data version. Errors raised as ``Problem`` come back in the format asked for.
+cached per data version, keyed by the path and the *canonical* query (what the route's
+parser read, in one spelling; see ``web.queries``), so parameters a route does not read
+never make a second entry. Errors raised as ``Problem`` come back in the format asked for,
+and are never cached.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
@@ -20,9 +23,12 @@ from django.template.loader import render_to_string
 
 from diaspora_atlas.web import cache
 from diaspora_atlas.web.cache import Cached
+from diaspora_atlas.web.methods import allow
+from diaspora_atlas.web.params import QueryParams, request_params
 from diaspora_atlas.web.problems import Problem, problem_response, wants_json
 
 JSON_TYPE = "application/json"
+P = TypeVar("P")
 
 
 @dataclass
@@ -64,8 +70,8 @@ def _response(request: HttpRequest, entry: Cached) -> HttpResponse:
     return response
 
 
-def render_page(request: HttpRequest, page: Page) -> Cached:
-    query = request.META.get("QUERY_STRING", "")
+def render_page(request: HttpRequest, page: Page, query: str = "") -> Cached:
+    """The page as HTML or JSON; ``query`` is the canonical query its links carry."""
     if wants_json(request):
         link = f'<{html_url(request.path, query)}>; rel="alternate"; type="text/html"'
         return Cached.of(200, JSON_TYPE, dumps(page.data), (("Link", link),))
@@ -89,34 +95,58 @@ def render_page(request: HttpRequest, page: Page) -> Cached:
 CACHE_MARK = "X-Atlas-Cacheable"
 
 
-def _cacheable(response: HttpResponse) -> HttpResponse:
-    """Mark a response the WSGI layer (web/wsgi.py) may keep until the data changes."""
-    response[CACHE_MARK] = "1"
+def _cacheable(response: HttpResponse, target: str) -> HttpResponse:
+    """Mark a response the WSGI layer (web/wsgi.py) may keep until the data changes; the
+    mark names the canonical request, so only a request spelled that way is kept there."""
+    response[CACHE_MARK] = target
     return response
 
 
-def twin(view: Callable[..., Page]) -> Callable[..., HttpResponse]:
-    """Serve a Page-returning view as HTML or JSON, with the response cache and errors."""
+def _serve(request: HttpRequest, query: str, make: Callable[[], Page]) -> HttpResponse:
+    key = ("json " if wants_json(request) else "html ") + request.path + "?" + query
+    target = request.path + ("?" + query if query else "")
+    with cache.key_lock(key):
+        found = cache.get_response(key)
+        if found is not None:
+            return _cacheable(_response(request, found), target)
+        try:
+            page = make()
+        except Problem as problem:
+            return problem_response(request, problem)
+        entry = render_page(request, page, query)
+        if not page.cacheable:
+            return _response(request, entry)
+        cache.put_response(key, entry)
+    return _cacheable(_response(request, entry), target)
 
+
+def twin(view: Callable[..., Page]) -> Callable[..., HttpResponse]:
+    """Serve a Page-returning view that reads no query parameter as HTML or JSON."""
+
+    @allow("GET")
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
-            return problem_response(
-                request, Problem(405, f"{request.method} is not allowed here; use GET.")
-            )
-        key = ("json " if wants_json(request) else "html ") + request.get_full_path()
-        with cache.key_lock(key):
-            found = cache.get_response(key)
-            if found is not None:
-                return _cacheable(_response(request, found))
-            try:
-                page = view(request, *args, **kwargs)
-            except Problem as problem:
-                return problem_response(request, problem)
-            entry = render_page(request, page)
-            if not page.cacheable:
-                return _response(request, entry)
-            cache.put_response(key, entry)
-        return _cacheable(_response(request, entry))
+        return _serve(request, "", lambda: view(request, *args, **kwargs))
 
     return wrapper
+
+
+def twin_query(
+    parse: Callable[[QueryParams], P], canonical: Callable[[P], str]
+) -> Callable[[Callable[[HttpRequest, P], Page]], Callable[..., HttpResponse]]:
+    """Like ``twin`` for a view that reads query parameters: ``parse`` reads them once (a bad
+    one is a 400 in the format asked for) and the view receives what it parsed."""
+
+    def decorate(view: Callable[[HttpRequest, P], Page]) -> Callable[..., HttpResponse]:
+        @allow("GET")
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest) -> HttpResponse:
+            try:
+                parsed = parse(request_params(request))
+            except Problem as problem:
+                return problem_response(request, problem)
+            return _serve(request, canonical(parsed), lambda: view(request, parsed))
+
+        return wrapper
+
+    return decorate

@@ -9,6 +9,12 @@ from django.urls import URLPattern, URLResolver, path, re_path
 
 from diaspora_atlas.web import views
 from diaspora_atlas.web.api import api
+from diaspora_atlas.web.methods import allow
+
+api_patterns, api_app, api_namespace = api.urls
+for _pattern in api_patterns:  # django-ninja's own views (OpenAPI, root) answer GET only
+    if isinstance(_pattern, URLPattern) and _pattern.name in ("openapi-json", "api-root"):
+        allow("GET")(_pattern.callback)
 
 
 def _twins(route: str, view: Callable[..., Any], name: str) -> list[URLPattern]:
@@ -35,7 +41,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *_twins("method/", views.method, "method"),
     *_twins("citation/", views.citation, "citation"),
     *_twins("api/", views.api_index, "api-index"),
-    path("api/", api.urls),
+    path("api/", (api_patterns, api_app, api_namespace)),
 ]
 
 handler400 = "diaspora_atlas.web.problems.handler400"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 
 from diaspora_atlas.refdata import fiscal_years
+from diaspora_atlas.store.directory import Selection
 from diaspora_atlas.web import data, labels
 from diaspora_atlas.web.audit import audit_data
 from diaspora_atlas.web.content import citation_data, method_data
@@ -28,15 +28,17 @@ from diaspora_atlas.web.figures import (
     keys,
     style_hash,
 )
-from diaspora_atlas.web.params import QueryParams, parse_selection, selection_query
+from diaspora_atlas.web.methods import allow
+from diaspora_atlas.web.params import request_params
 from diaspora_atlas.web.problems import Problem, problem_response
-from diaspora_atlas.web.render import Page, dumps, twin
-
-_ISO3 = re.compile(r"^[A-Za-z]{3}$")
-
-
-def _params(request: HttpRequest) -> QueryParams:
-    return QueryParams({k: request.GET.getlist(k) for k in request.GET})
+from diaspora_atlas.web.queries import (
+    OfficeQuery,
+    country_path,
+    parse_offices,
+    parse_selection,
+    selection_query,
+)
+from diaspora_atlas.web.render import Page, dumps, twin, twin_query
 
 
 @twin
@@ -50,9 +52,8 @@ def home(request: HttpRequest) -> Page:
     )
 
 
-@twin
-def organisations(request: HttpRequest) -> Page:
-    selection = parse_selection(_params(request))
+@twin_query(parse_selection, selection_query)
+def organisations(request: HttpRequest, selection: Selection) -> Page:
     found = data.organisations_data(selection)
     title = "Organisations" + (f" matching “{selection.q}”" if selection.q else "")
     return Page(
@@ -71,9 +72,10 @@ def organisations(request: HttpRequest) -> Page:
     )
 
 
+@allow("GET")
 def export_csv(request: HttpRequest) -> HttpResponse:
     try:
-        rows = data.export_rows(parse_selection(_params(request)))
+        rows = data.export_rows(parse_selection(request_params(request)))
     except Problem as problem:
         return problem_response(request, problem)
     base = request.build_absolute_uri("/").rstrip("/")
@@ -82,9 +84,10 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@allow("GET")
 def export_json(request: HttpRequest) -> HttpResponse:
     try:
-        selection = parse_selection(_params(request))
+        selection = parse_selection(request_params(request))
     except Problem as problem:
         return problem_response(request, problem)
     rows = data.export_rows(selection)
@@ -117,26 +120,16 @@ def countries(request: HttpRequest) -> Page:
 
 @twin
 def country(request: HttpRequest, iso3: str) -> Page:
-    if not _ISO3.match(iso3):
-        raise Problem(404, f"{iso3!r} is not a country code (use ISO 3166-1 alpha-3, e.g. NGA).")
-    found = data.country_data(iso3.upper())
+    found = data.country_data(country_path(iso3))
     if found is None:
         raise Problem(404, f"There is no country {iso3!r}.")
     return Page("web/country.html", found["country"]["name"], found)
 
 
-@twin
-def offices(request: HttpRequest) -> Page:
-    params = _params(request)
-    kind = params.get("type").strip()
-    where = params.get("country").strip().upper()
-    if kind and kind not in labels.INSTITUTION_TYPES:
-        raise Problem(
-            400, f"type must be one of {', '.join(labels.INSTITUTION_TYPES)}", "invalid_parameter"
-        )
-    if where and not _ISO3.match(where):
-        raise Problem(400, "country must be an ISO 3166-1 alpha-3 code", "invalid_parameter")
-    return Page("web/offices.html", "Government diaspora offices", data.offices_data(kind, where))
+@twin_query(parse_offices, OfficeQuery.query)
+def offices(request: HttpRequest, query: OfficeQuery) -> Page:
+    found = data.offices_data(query.type, query.country)
+    return Page("web/offices.html", "Government diaspora offices", found)
 
 
 @twin
@@ -158,6 +151,7 @@ def maps(request: HttpRequest) -> Page:
     )
 
 
+@allow("GET")
 def map_svg(request: HttpRequest, key: str) -> HttpResponse:
     found = figure(key)
     if found is None or not found.available:
@@ -194,6 +188,7 @@ def downloads(request: HttpRequest) -> Page:
     )
 
 
+@allow("GET")
 def download_file(request: HttpRequest, name: str) -> HttpResponseBase:
     if name == DATABASE_NAME and database_available():
         answer = FileResponse(database_snapshot(), content_type=CONTENT_TYPES[".sqlite3"])

@@ -2,8 +2,12 @@
 
 Pages marked cacheable by ``render.twin`` (a GET of a page or twin, 200, no cookie) are kept
 with every header the middleware added (CSP, security headers) and served again without
-entering Django until the data version changes. The Host header is still checked against
-ALLOWED_HOSTS; everything else (errors, downloads, the API) always goes through Django.
+entering Django until the data version changes. The mark names the request in its canonical
+spelling (path and the query the route read); only a request spelled exactly so is kept
+here, so unknown parameters or another order of the same selection cannot push real pages
+out (Django's own page cache, keyed canonically, answers those). The Host header is still
+checked against ALLOWED_HOSTS; everything else (errors, downloads, the API) always goes
+through Django.
 """
 
 from __future__ import annotations
@@ -62,7 +66,8 @@ class CachedApplication:
         result = self.app(environ, capture)
         headers = captured["headers"]
         names = {name.lower() for name, _ in headers}
-        if CACHE_MARK.lower() not in names:
+        marks = [v for n, v in headers if n.lower() == CACHE_MARK.lower()]
+        if not marks:
             start_response(captured["status"], headers)
             return result
         try:
@@ -72,7 +77,10 @@ class CachedApplication:
             if close is not None:
                 close()
         kept = tuple((n, v) for n, v in headers if n.lower() != CACHE_MARK.lower())
-        if captured["status"].startswith("200") and "set-cookie" not in names:
+        query = environ.get("QUERY_STRING", "")
+        requested = environ.get("PATH_INFO", "") + (f"?{query}" if query else "")
+        canonical = marks[0] == requested
+        if canonical and captured["status"].startswith("200") and "set-cookie" not in names:
             cache.put_raw(key, cache.Raw(captured["status"], kept, body))
         start_response(captured["status"], list(kept))
         return [body]
