@@ -12,7 +12,7 @@ from diaspora_atlas.refdata import normalise_name
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-_PMID = re.compile(r"\d{1,9}")
+_PMID = re.compile(r"\d{1,12}")
 # Query parameters that track a visit rather than name a page.
 _TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|mc_[a-z]+|ref|source|sessionid)$", re.IGNORECASE)
 
@@ -38,8 +38,8 @@ def normalise_url(text: str) -> str:
         return ""
     parts = urlsplit(value if "//" in value else "//" + value)
     host = (parts.hostname or "").lower().removeprefix("www.")
-    if not host:
-        return ""
+    if not host or "." not in host or " " in host:
+        return ""  # not an address
     path = parts.path.rstrip("/")
     query = sorted(
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)

@@ -59,7 +59,7 @@ def read(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[MedlineRecord
         if text[0] in " \t":
             if last is None:
                 raise MalformedFileError(path, number, "a continuation line before any tag", HINT)
-            last[-1] = f"{last[-1]} {text.strip()}"
+            last[-1] = f"{last[-1].rstrip()} {text.strip()}"
             continue
         match = _TAG.match(text)
         if match is None:

@@ -64,7 +64,7 @@ def read(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[RisRecord]:
             if _TAG_LIKE.match(text):
                 raise MalformedFileError(path, number, f"bad tag line {text[:40]!r}", HINT)
             if last is not None and text.strip():
-                last[-1] = f"{last[-1]} {text.strip()}"
+                last[-1] = f"{last[-1].rstrip()} {text.strip()}"
             continue
         tag, value = match.group(1), match.group(2) or ""
         if fields is None:
