@@ -3,19 +3,27 @@ CSV and a plain CSV of web-search hits.
 
 The store-facing contract (nothing is written unless the whole file parses):
 
-    check = check_file(path, fmt)          # pass 1: validate every line, count records
-    for record in import_file(path, fmt, run=..., checked=check):   # pass 2: stream them
+    for record in import_file(path, fmt, run=...):   # parsed whole, then streamed
         write(record)
 
-``import_file`` runs ``check_file`` itself unless handed its result, so a caller that
-writes as it iterates never writes a record of a malformed file. Both passes stream: memory
-stays flat whatever the file's size.
+``import_file`` parses the whole file before it yields the first record: records go to a
+temporary spool file as they are read, and only when the last line has been read without
+error are they streamed back (collect, then commit). A malformed file raises
+MalformedFileError before anything is yielded, so a caller that writes as it iterates
+never writes a record of it. Memory stays flat whatever the file's size (the spool is on
+disk). ``check_file`` is the same parse without keeping anything (validate a file, count
+its records); ``iter_records`` is a single streaming pass for a caller that writes inside
+a transaction it rolls back on error.
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
+import tempfile
 from collections.abc import Iterator
+from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 
 from diaspora_atlas.errors import UsageError
@@ -78,6 +86,33 @@ def iter_records(
     yield from importer_for(file, fmt).records(Origin(file, run, source))
 
 
+SPOOL_BATCH = 1000
+_FIELDS = attrgetter(*(f.name for f in fields(SearchRecord)))
+
+
+def import_file(
+    path: Path | str, fmt: str | None = None, *, run: str = "", source: str = ""
+) -> Iterator[SearchRecord]:
+    """Parse the whole file (MalformedFileError at the first problem, before any record is
+    yielded), then stream its records back from a temporary spool."""
+    with tempfile.TemporaryFile(prefix="atlas-import-") as spool:
+        batch: list[tuple[object, ...]] = []
+        for record in iter_records(path, fmt, run=run, source=source):
+            batch.append(_FIELDS(record))
+            if len(batch) == SPOOL_BATCH:
+                marshal.dump(batch, spool)
+                batch = []
+        marshal.dump(batch, spool)
+        spool.seek(0)
+        while True:
+            try:
+                rows = marshal.load(spool)
+            except EOFError:
+                return
+            for row in rows:
+                yield SearchRecord(*row)
+
+
 def check_file(path: Path | str, fmt: str | None = None) -> FileCheck:
     """The validating pass: reads every line, raises MalformedFileError at the first
     problem, and returns the format, the record count and the file's SHA-256."""
@@ -86,20 +121,6 @@ def check_file(path: Path | str, fmt: str | None = None) -> FileCheck:
     records = importer.count(file)
     digest, lines = _digest(file)
     return FileCheck(str(file), importer.name, records, lines, digest)
-
-
-def import_file(
-    path: Path | str,
-    fmt: str | None = None,
-    *,
-    run: str = "",
-    source: str = "",
-    checked: FileCheck | None = None,
-) -> Iterator[SearchRecord]:
-    """Validate the whole file first (unless ``checked`` is given), then stream its records."""
-    file = Path(path)
-    check = checked or check_file(file, fmt)
-    yield from iter_records(file, check.fmt, run=run, source=source)
 
 
 def _digest(path: Path) -> tuple[str, int]:

@@ -7,7 +7,7 @@ import csv
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from diaspora_atlas.search.importers.lines import MalformedFileError, numbered_lines
+from diaspora_atlas.search.importers.lines import MalformedFileError, text_lines
 
 QUOTING_HINT = "fields holding commas, quotes or line breaks must be quoted, quotes doubled"
 
@@ -23,8 +23,7 @@ def rows(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """``(line, row)`` with lower-cased column names; raises at the header when a required
     column is missing and at any row that is not well-formed CSV of the header's width."""
-    lines = (f"{text}\n" for _, text in numbered_lines(path))
-    reader = csv.reader(lines, strict=True)
+    reader = csv.reader(text_lines(path, keepends=True), strict=True)
     try:
         header = [name.strip().lower() for name in next(reader)]
     except StopIteration:

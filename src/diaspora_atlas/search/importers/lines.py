@@ -4,6 +4,7 @@ clear error naming the file and line for anything that is not text."""
 from __future__ import annotations
 
 import codecs
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,11 +45,15 @@ def check_encoding(path: Path, head: bytes) -> None:
         )
 
 
-def numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
-    """``(line number, text without its line break)`` for every line, streaming.
+BLOCK = 1 << 18  # 256 KiB: large enough that the per-block cost vanishes
+
+
+def text_lines(path: Path, *, keepends: bool = False) -> Iterator[str]:
+    """Every line of the file, streaming in 256 KiB blocks (line ``n`` is the n-th item).
 
     Accepts LF, CRLF and CR line ends and a UTF-8 byte-order mark. Raises MalformedFileError
-    at the first line that is not UTF-8 or holds control characters (binary junk).
+    at the first line that is not UTF-8 or holds control characters (binary junk). Decoding,
+    the junk check and the splitting run over whole blocks, so the cost per line is small.
     """
     try:
         handle = path.open("rb")
@@ -57,38 +62,54 @@ def numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
     with handle:
         check_encoding(path, handle.read(4096))
         handle.seek(0)
-        number = 0
-        for raw in handle:
-            number += 1
+        reader = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline=None)
+        done = 0  # lines yielded so far
+        rest = ""
+        while True:
             try:
-                text = raw.decode("utf-8")
+                block = reader.read(BLOCK)
+            except UnicodeDecodeError:
+                raise _decode_error(path) from None
+            if not block:
+                break
+            block = rest + block
+            junk = _JUNK.search(block)
+            if junk:
+                number = done + block.count("\n", 0, junk.start()) + 1
+                raise _junk_error(path, number, junk.group())
+            lines = block.split("\n")
+            rest = lines.pop()
+            done += len(lines)
+            if keepends:
+                yield from (f"{line}\n" for line in lines)
+            else:
+                yield from lines
+        if rest:
+            yield rest + ("\n" if keepends else "")
+
+
+def _junk_error(path: Path, number: int, char: str) -> MalformedFileError:
+    return MalformedFileError(
+        path,
+        number,
+        f"control character {ord(char):#04x}: binary data, not a text export",
+    )
+
+
+def _decode_error(path: Path) -> MalformedFileError:
+    """Find the first line that is not UTF-8 (only on the error path: reads the file again)."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            try:
+                raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise MalformedFileError(
+                return MalformedFileError(
                     path,
                     number,
                     f"byte {raw[exc.start]:#04x} at column {exc.start + 1} is not UTF-8",
                     SAVE_AS_UTF8,
-                ) from exc
-            if number == 1:
-                text = text.removeprefix("\ufeff")
-            text = text.rstrip("\r\n")
-            if "\r" in text:  # old Mac line ends: one physical line holds several
-                for part in text.split("\r"):
-                    yield _checked(path, number, part)
-                continue
-            yield _checked(path, number, text)
-
-
-def _checked(path: Path, number: int, text: str) -> tuple[int, str]:
-    junk = _JUNK.search(text)
-    if junk:
-        raise MalformedFileError(
-            path,
-            number,
-            f"control character {ord(junk.group()):#04x} at column {junk.start() + 1}: "
-            "binary data, not a text export",
-        )
-    return number, text
+                )
+    return MalformedFileError(path, 0, "the file is not UTF-8", SAVE_AS_UTF8)
 
 
 def _line_of(data: bytes, offset: int) -> int:

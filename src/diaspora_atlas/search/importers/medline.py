@@ -17,7 +17,7 @@ from pathlib import Path
 from diaspora_atlas.model.records import SearchRecord
 from diaspora_atlas.search.identifiers import normalise_doi, normalise_pmid, parse_year
 from diaspora_atlas.search.importers.base import Origin
-from diaspora_atlas.search.importers.lines import MalformedFileError, numbered_lines
+from diaspora_atlas.search.importers.lines import MalformedFileError, text_lines
 
 FORMAT = "nbib"
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{}/"
@@ -44,31 +44,43 @@ class MedlineRecord:
         return tuple(v.strip() for v in self.fields.get(tag, ()) if v.strip())
 
 
-def read(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[MedlineRecord]:
+def read(path: Path, lines: Iterable[str]) -> Iterator[MedlineRecord]:
     """Every record in order; MalformedFileError at the first line that breaks the format."""
     fields: dict[str, list[str]] | None = None
-    last: list[str] | None = None
+    parts: list[str] = []  # the value being read: its first line and continuation lines
+    tag = ""
     start = count = 0
-    for number, text in lines:
-        if not text.strip():
+    for number, text in enumerate(lines, 1):
+        if text[:1] in (" ", "\t"):
+            if not text.strip():
+                text = ""  # a blank line made of spaces ends the record
+            elif fields is None:
+                raise MalformedFileError(path, number, "a continuation line before any tag", HINT)
+            else:
+                parts.append(text.strip())
+                continue
+        if not text:
             if fields is not None:
+                fields.setdefault(tag, []).append(" ".join(parts))
                 count += 1
                 yield _finished(path, start, fields)
-            fields = last = None
+            fields, parts = None, []
             continue
-        if text[0] in " \t":
-            if last is None:
-                raise MalformedFileError(path, number, "a continuation line before any tag", HINT)
-            last[-1] = f"{last[-1].rstrip()} {text.strip()}"
-            continue
-        match = _TAG.match(text)
-        if match is None:
-            raise MalformedFileError(path, number, f"bad tag line {text[:40]!r}", HINT)
+        # Fast path for the usual four-column tag ("TI  - ", "PMID- "); the regex for the rest.
+        if text[4:6] == "- " and text[:1].isupper() and text[:4].rstrip().isalnum():
+            new_tag, value = text[:4].rstrip(), text[6:]
+        else:
+            match = _TAG.match(text)
+            if match is None:
+                raise MalformedFileError(path, number, f"bad tag line {text[:40]!r}", HINT)
+            new_tag, value = match.group(1), match.group(2) or ""
         if fields is None:
             fields, start = {}, number
-        last = fields.setdefault(match.group(1), [])
-        last.append(match.group(2) or "")
+        elif parts:
+            fields.setdefault(tag, []).append(" ".join(parts))
+        tag, parts = new_tag, [value.rstrip()]
     if fields is not None:
+        fields.setdefault(tag, []).append(" ".join(parts))
         count += 1
         yield _finished(path, start, fields)
     if count == 0:
@@ -125,10 +137,10 @@ class MedlineImporter:
     extensions: tuple[str, ...] = (".nbib", ".medline")
 
     def count(self, path: Path) -> int:
-        return sum(1 for _ in read(path, numbered_lines(path)))
+        return sum(1 for _ in read(path, text_lines(path)))
 
     def records(self, origin: Origin) -> Iterator[SearchRecord]:
-        for number, record in enumerate(read(origin.path, numbered_lines(origin.path)), 1):
+        for number, record in enumerate(read(origin.path, text_lines(origin.path)), 1):
             yield to_record(record, origin, number)
 
     def sniff(self, head: str) -> bool:

@@ -21,7 +21,7 @@ import rispy
 from diaspora_atlas.model.records import SearchRecord
 from diaspora_atlas.search.identifiers import normalise_doi, normalise_pmid, parse_year
 from diaspora_atlas.search.importers.base import Origin
-from diaspora_atlas.search.importers.lines import MalformedFileError, numbered_lines
+from diaspora_atlas.search.importers.lines import MalformedFileError, text_lines
 
 FORMAT = "ris"
 _TAG = re.compile(r"([A-Z][A-Z0-9])  -(?: (.*)|\s*)$")
@@ -49,16 +49,21 @@ class RisRecord:
         return tuple(v.strip() for key in keys for v in self.fields.get(key, ()) if v.strip())
 
 
-def read(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[RisRecord]:
+def read(path: Path, lines: Iterable[str]) -> Iterator[RisRecord]:
     """Every record of a RIS file in order; MalformedFileError at the first bad line."""
     names = rispy.TAG_KEY_MAPPING
     fields: dict[str, list[str]] | None = None
-    start = 0
+    start = count = 0
     last: list[str] | None = None
-    count = 0
-    for number, text in lines:
-        match = _TAG.match(text)
-        if match is None:
+    for number, text in enumerate(lines, 1):
+        # Fast path for the usual "XX  - value" line; the regex settles the rest.
+        head = text[:2]
+        if text[2:5] == "  -" and text[5:6] in " " and head.isalnum() and head.isupper():
+            tag, value = head, text[6:]
+        else:
+            match = _TAG.match(text)
+            tag, value = (match.group(1), match.group(2) or "") if match else ("", "")
+        if not tag:
             if fields is None:
                 continue  # text between records (e.g. "Record #1 of 2", "Provider: ...")
             if _TAG_LIKE.match(text):
@@ -66,7 +71,6 @@ def read(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[RisRecord]:
             if last is not None and text.strip():
                 last[-1] = f"{last[-1].rstrip()} {text.strip()}"
             continue
-        tag, value = match.group(1), match.group(2) or ""
         if fields is None:
             if tag != "TY":
                 raise MalformedFileError(
@@ -83,8 +87,7 @@ def read(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[RisRecord]:
             raise MalformedFileError(
                 path, number, f"'TY' before the 'ER  - ' that ends the record of line {start}", HINT
             )
-        key = names.get(tag, tag)
-        last = fields.setdefault(key, [])
+        last = fields.setdefault(names.get(tag, tag), [])
         last.append(value)
     if fields is not None:
         raise MalformedFileError(
@@ -133,10 +136,10 @@ class RisImporter:
     extensions: tuple[str, ...] = (".ris",)
 
     def count(self, path: Path) -> int:
-        return sum(1 for _ in read(path, numbered_lines(path)))
+        return sum(1 for _ in read(path, text_lines(path)))
 
     def records(self, origin: Origin) -> Iterator[SearchRecord]:
-        for number, record in enumerate(read(origin.path, numbered_lines(origin.path)), 1):
+        for number, record in enumerate(read(origin.path, text_lines(origin.path)), 1):
             yield to_record(record, origin, number)
 
     def sniff(self, head: str) -> bool:
