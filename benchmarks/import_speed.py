@@ -39,11 +39,37 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 ASREVIEW_VENV = Path("/tmp/atlas-bench-asreview")
-WORDS = (
-    "health workforce physicians diaspora migration training hospital capacity countries "
-    "medical education brain drain return remittances surgery outcomes patients study "
-    "analysis survey network association members support programme rural clinical care"
-).split()
+WORDS = [
+    "health",
+    "workforce",
+    "physicians",
+    "diaspora",
+    "migration",
+    "training",
+    "hospital",
+    "capacity",
+    "countries",
+    "medical",
+    "education",
+    "brain",
+    "drain",
+    "return",
+    "remittances",
+    "surgery",
+    "outcomes",
+    "patients",
+    "study",
+    "analysis",
+    "survey",
+    "network",
+    "association",
+    "members",
+    "support",
+    "programme",
+    "rural",
+    "clinical",
+    "care",
+]
 ORGANISATIONS = (
     "the Association of Physicians of Pakistani Descent of North America (APPNA)",
     "the Sudanese American Physicians Association",
@@ -121,10 +147,14 @@ def _text(rng: random.Random, words: int) -> str:
 def _record(rng: random.Random, n: int) -> dict[str, object]:
     abstract = _text(rng, 140)
     if n % 5 == 0:
-        abstract = f"{abstract[:300]} Members of {rng.choice(ORGANISATIONS)} took part. {abstract[300:]}"
+        abstract = (
+            f"{abstract[:300]} Members of {rng.choice(ORGANISATIONS)} took part. {abstract[300:]}"
+        )
     return {
         "title": _text(rng, 12).capitalize(),
-        "authors": [f"Author{rng.randrange(10_000)}, {chr(65 + rng.randrange(26))}" for _ in range(4)],
+        "authors": [
+            f"Author{rng.randrange(10_000)}, {chr(65 + rng.randrange(26))}" for _ in range(4)
+        ],
         "year": 1990 + rng.randrange(36),
         "journal": f"Journal of {_text(rng, 2).title()}",
         "doi": f"10.{1000 + rng.randrange(9000)}/bench.{n}",
@@ -163,7 +193,12 @@ def write_medline(path: Path, count: int) -> None:
     with path.open("w", encoding="utf-8") as out:
         for n in range(count):
             r = _record(rng, n)
-            lines = [f"PMID- {10_000_000 + n}", "OWN - NLM", "STAT- MEDLINE", f"DP  - {r['year']} Mar"]
+            lines = [
+                f"PMID- {10_000_000 + n}",
+                "OWN - NLM",
+                "STAT- MEDLINE",
+                f"DP  - {r['year']} Mar",
+            ]
             lines += _wrapped("TI", str(r["title"])) + _wrapped("AB", str(r["abstract"]))
             for author in r["authors"]:  # type: ignore[attr-defined]
                 surname, initial = author.split(", ")
@@ -179,7 +214,9 @@ def asreview_python(given: str | None) -> Path:
     python = ASREVIEW_VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(ASREVIEW_VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "asreview", "biopython"], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "asreview", "biopython"], check=True
+        )
     return python
 
 
@@ -250,14 +287,20 @@ def main() -> int:
                     continue
                 python = Path(sys.executable) if where == "project" else other
                 result = run_child(python, setup, body, path)
-                runs.append(Run(name, fmt, int(result["records"]), result["seconds"], result["peak_mb"]))
+                runs.append(
+                    Run(name, fmt, int(result["records"]), result["seconds"], result["peak_mb"])
+                )
                 print(f"  {name}: {result}", flush=True)
         extraction = extraction_throughput(files["nbib"], args.extract)
         print(f"extraction: {extraction}", flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "import-speed.md").write_text(markdown(runs, extraction, args.records), encoding="utf-8")
+    (RESULTS / "import-speed.md").write_text(
+        markdown(runs, extraction, args.records), encoding="utf-8"
+    )
     payload = {"records": args.records, "runs": [asdict(r) for r in runs], "extraction": extraction}
-    (RESULTS / "import-speed.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "import-speed.json").write_text(
+        json.dumps(payload, indent=2) + "\n", encoding="utf-8"
+    )
     return 0
 
 
