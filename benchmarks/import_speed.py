@@ -12,7 +12,8 @@ excluded) and reports its own peak resident memory (``resource.getrusage``, ru_m
 Readers:
 
 - ours: ``iter_records`` (one streaming pass, for a caller writing inside a transaction)
-  and ``import_file`` (the whole file validated first, then streamed: two passes);
+  and ``import_file`` (the whole file parsed into a disk spool first, then streamed back:
+  what the store-facing stage uses, since nothing may be written from a malformed file);
 - the bare parsers: ``rispy.load`` (RIS) and ``nbib.read_file`` (MEDLINE), from the
   project's virtualenv (rispy is a dependency, nbib a dev dependency); Biopython's
   ``Bio.Medline.parse`` (streaming MEDLINE);
@@ -98,7 +99,7 @@ READERS: dict[str, tuple[str, str, str, str]] = {
         "from diaspora_atlas.search.importers import iter_records",
         "records = sum(1 for _ in iter_records(path))",
     ),
-    "ours, validated then streamed (import_file)": (
+    "ours, whole file parsed, then streamed (import_file)": (
         "ris|nbib",
         "project",
         "from diaspora_atlas.search.importers import import_file",
