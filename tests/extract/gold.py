@@ -70,10 +70,14 @@ class Scores:
         return self.lookalikes_kept_out / self.lookalikes
 
 
-def load_gold() -> list[tuple[dict[str, object], list[GoldMention]]]:
+def load_gold(split: str | None = None) -> list[tuple[dict[str, object], list[GoldMention]]]:
+    """The passages and their mentions; ``split`` "dev" (the passages the rules were
+    written against) or "heldout" (labelled before the extractor was run on them)."""
     passages = []
     for line in GOLD.read_text(encoding="utf-8").splitlines():
         passage = json.loads(line)
+        if split is not None and passage.get("split", "dev") != split:
+            continue
         text = str(passage["text"])
         mentions = []
         for item in passage["mentions"]:  # type: ignore[attr-defined]
@@ -105,7 +109,7 @@ def _overlaps(prediction: Mention, gold: GoldMention) -> bool:
     return prediction.start < gold.end and gold.start < prediction.end
 
 
-def score() -> Scores:
+def score(split: str | None = None) -> Scores:
     counts = dict.fromkeys(
         (
             "texts",
@@ -121,7 +125,7 @@ def score() -> Scores:
         ),
         0,
     )
-    for passage, gold in load_gold():
+    for passage, gold in load_gold(split):
         counts["texts"] += 1
         found = [m for m in extract_mentions(str(passage["text"])) if m.candidate]
         counts["predicted"] += len(found)

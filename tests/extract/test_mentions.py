@@ -8,20 +8,26 @@ from diaspora_atlas.extract.mentions import candidates, extract_mentions
 
 from .gold import load_gold, score
 
-# Figures reached on the gold set (93 passages, 77 diaspora mentions, 110 look-alikes),
-# less a small margin: the suite fails when the extractor gets worse.
-MIN_PRECISION = 0.94
+# Figures reached on the whole gold set (107 passages; 83 diaspora mentions, 130 look-alikes:
+# precision 0.951, recall 0.928, origin 1.000, host 0.974, look-alikes kept out 0.969), less
+# a small margin: the suite fails when the extractor gets worse.
+MIN_PRECISION = 0.93
 MIN_RECALL = 0.91
 MIN_ORIGIN_ACCURACY = 0.97
 MIN_HOST_ACCURACY = 0.95
 MIN_LOOKALIKE_REJECTION = 0.95
+# The held-out passages (14, labelled before the extractor ran on them: 6 diaspora
+# mentions, 20 look-alikes) reached precision 5/6 and recall 5/6.
+MIN_HELDOUT_PRECISION = 0.8
+MIN_HELDOUT_RECALL = 0.8
 
 
 def test_gold_set_is_large_enough_and_sourced() -> None:
     passages = load_gold()
     mentions = [m for _, gold in passages for m in gold]
-    assert len(mentions) >= 150
-    assert sum(m.positive for m in mentions) >= 70
+    assert len(mentions) >= 200
+    assert sum(m.positive for m in mentions) >= 80
+    assert len(load_gold("heldout")) >= 14
     assert all(str(p["url"]).startswith("http") for p, _ in passages)
 
 
@@ -29,6 +35,12 @@ def test_precision_and_recall_on_the_gold_set() -> None:
     result = score()
     assert result.precision >= MIN_PRECISION, result
     assert result.recall >= MIN_RECALL, result
+
+
+def test_precision_and_recall_on_the_held_out_passages() -> None:
+    result = score("heldout")
+    assert result.precision >= MIN_HELDOUT_PRECISION, result
+    assert result.recall >= MIN_HELDOUT_RECALL, result
 
 
 def test_origin_and_host_on_the_gold_set() -> None:
