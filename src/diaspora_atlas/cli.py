@@ -187,6 +187,27 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    from diaspora_atlas.extract.mentions import extract_mentions
+
+    try:
+        text = Path(args.text).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {args.text}: {exc}", "give a UTF-8 text file") from exc
+    protocol = _protocol(args)
+    mentions = [m for m in extract_mentions(text, protocol=protocol) if args.all or m.candidate]
+    if args.json:
+        _print_json([m.as_json() for m in mentions])
+        return 0
+    for m in mentions:
+        where = f"{m.start}-{m.end}"
+        countries = f"origin {','.join(m.origin_iso3) or '?'} host {m.host_iso3 or '?'}"
+        status = m.status + (f" ({m.reason})" if m.reason else "")
+        acronym = f" ({m.acronym})" if m.acronym else ""
+        sys.stdout.write(f"{where:>11}  {m.name}{acronym}  {countries}  {status}\n")
+    return 0
+
+
 def cmd_country(args: argparse.Namespace) -> int:
     from diaspora_atlas.refdata import income_history, resolve_country
 
@@ -301,6 +322,16 @@ def make_parser() -> argparse.ArgumentParser:
     classify.add_argument("--url", help="the organisation's website")
     classify.add_argument("--json", action="store_true", help="print JSON")
     classify.set_defaults(func=cmd_classify)
+
+    ext = sub.add_parser(
+        "extract",
+        parents=common,
+        help="find candidate medical diaspora organisations named in a text",
+    )
+    ext.add_argument("--text", required=True, metavar="FILE", help="a UTF-8 text file")
+    ext.add_argument("--all", action="store_true", help="also list rejected look-alikes")
+    ext.add_argument("--json", action="store_true", help="print JSON")
+    ext.set_defaults(func=cmd_extract)
 
     rep = sub.add_parser(
         "report",

@@ -138,6 +138,7 @@ def test_unreachable_postgres_is_one_line(tmp_path: Path) -> None:
 
 PROTOCOL = "francophone-lusophone-2026"
 POSITIONAL = {
+    "extract": ["--text", "README.md"],
     "classify": ["Eritrean Doctors Association UK"],
     "country": ["Kenya"],
     "judge": ["list"],
