@@ -11,6 +11,7 @@ from diaspora_atlas.refdata import aliases as _aliases
 from diaspora_atlas.refdata import countries as _countries
 from diaspora_atlas.refdata import income as _income
 from diaspora_atlas.refdata import resolve as _resolve
+from diaspora_atlas.refdata import workforce as _workforce
 from diaspora_atlas.refdata.aliases import AliasMatch, phrase_index
 from diaspora_atlas.refdata.countries import Country, countries, country
 from diaspora_atlas.refdata.exceptions import AmbiguousCountryError, UnknownFiscalYearError
@@ -67,3 +68,4 @@ def clear_caches() -> None:
         _income.lmic_iso3s,
     ):
         cached.cache_clear()
+    _workforce.clear_caches()
