@@ -12,7 +12,7 @@ from diaspora_atlas.refdata import countries as _countries
 from diaspora_atlas.refdata import income as _income
 from diaspora_atlas.refdata import resolve as _resolve
 from diaspora_atlas.refdata import workforce as _workforce
-from diaspora_atlas.refdata.aliases import AliasMatch, phrase_index
+from diaspora_atlas.refdata.aliases import AliasMatch, aliases_of, phrase_index
 from diaspora_atlas.refdata.countries import Country, countries, country
 from diaspora_atlas.refdata.exceptions import AmbiguousCountryError, UnknownFiscalYearError
 from diaspora_atlas.refdata.income import (
@@ -35,6 +35,7 @@ __all__ = [
     "IncomeGroup",
     "IncomeThresholds",
     "UnknownFiscalYearError",
+    "aliases_of",
     "clear_caches",
     "countries",
     "country",
@@ -57,6 +58,7 @@ def clear_caches() -> None:
     for cached in (
         _countries.countries,
         _aliases._alias_rows,
+        _aliases._by_country,
         _aliases.phrase_index,
         _aliases.primary_index,
         _aliases.secondary_index,

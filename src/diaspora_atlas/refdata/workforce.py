@@ -75,7 +75,9 @@ def sources() -> Mapping[str, WorkforceSource]:
             }
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-        raise DataFileError(f"workforce metadata {path} is missing or malformed ({exc})", HINT)
+        raise DataFileError(
+            f"workforce metadata {path} is missing or malformed ({exc})", HINT
+        ) from exc
 
 
 def _density(row: dict[str, str]) -> DoctorDensity:

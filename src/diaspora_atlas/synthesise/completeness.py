@@ -204,8 +204,8 @@ def estimate_by_host(
             by_host.setdefault(host, {}).setdefault(source, set())
     for source, ids in incidence.items():
         for org in ids:
-            host = host_of.get(org)
-            if not host:
+            where = host_of.get(org, "")
+            if not where:
                 raise UsageError(f"organisation {org!r} found by {source!r} has no host")
-            by_host.setdefault(host, {}).setdefault(source, set()).add(org)
+            by_host.setdefault(where, {}).setdefault(source, set()).add(org)
     return {host: estimate_total(found, confidence) for host, found in sorted(by_host.items())}
