@@ -116,6 +116,18 @@ def oecd_origins(host_iso3: str) -> frozenset[str]:
     return frozenset(o for h, o in foreign_trained_doctors() if h == host_iso3)
 
 
+def _caveat(row: dict[str, str]) -> tuple[str, str]:
+    require(len(row["iso3"]) == 3 and bool(row["note"]), "a caveat needs an iso3 and a note")
+    return row["iso3"], f"{row['note']} ({row['source_url']})" if row["source_url"] else row["note"]
+
+
+@cache
+def caveats() -> Mapping[str, str]:
+    """ISO3 -> why its figures need care (e.g. offshore medical schools), from caveats.csv."""
+    path = workforce_dir() / "caveats.csv"
+    return MappingProxyType(dict(parse_table(path, ("iso3", "note", "source_url"), _caveat, HINT)))
+
+
 def clear_caches() -> None:
-    for cached in (sources, doctor_densities, foreign_trained_doctors, oecd_origins):
+    for cached in (sources, doctor_densities, foreign_trained_doctors, oecd_origins, caveats):
         cached.cache_clear()

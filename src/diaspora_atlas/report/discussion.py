@@ -50,8 +50,13 @@ class DiscussionVerdict(Verdict):
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            **super().as_dict(),
+            "id": self.claim["id"],
+            "location": self.claim["location"],
+            "quote": self.claim["quote"],
             "reading": self.claim.get("reading", ""),
+            "computed_value": self.computed,
+            "verdict": self.verdict,
+            "explanation": self.explanation,
             "counts": dict(self.counts),
             "organisations": list(self.organisations),
         }

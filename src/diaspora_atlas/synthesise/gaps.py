@@ -75,6 +75,7 @@ class GapRow:
     origin_iso3: str
     doctors_per10000: Figure
     cells: tuple[GapCell, ...]
+    caveat: str = ""
 
     @property
     def organisations(self) -> tuple[str, ...]:
@@ -98,6 +99,7 @@ class GapRow:
             "foreign_trained_doctors_in_hosts_with_figure": self.stock_reported,
             "hosts_with_figure": list(self.hosts_with_figure),
             "cells": [c.as_dict() for c in self.cells],
+            "caveat": self.caveat,
         }
 
 
@@ -130,8 +132,13 @@ def gap_table(
     densities: Mapping[str, DoctorDensity],
     stocks: Mapping[tuple[str, str], ForeignTrainedDoctors],
     coverage: Mapping[tuple[str, str], str] | None = None,
+    caveats: Mapping[str, str] | None = None,
 ) -> list[GapRow]:
-    """One row per LMIC, one cell per host. ``coverage``: (origin, host) -> the search that covered it."""
+    """One row per LMIC, one cell per host.
+
+    ``coverage``: (origin, host) -> the search that covered it (default: nothing searched);
+    ``caveats``: ISO3 -> why its figures need care (``refdata.workforce.caveats()``).
+    """
     found: dict[tuple[str, str], list[str]] = {}
     for org in organisations:
         for origin in org.origin_iso3:
@@ -147,7 +154,8 @@ def gap_table(
             cells.append(
                 GapCell(origin, host, status, ids, searched_by, stock_figure(origin, host, stocks))
             )
-        rows.append(GapRow(origin, density_figure(origin, densities), tuple(cells)))
+        caveat = (caveats or {}).get(origin, "")
+        rows.append(GapRow(origin, density_figure(origin, densities), tuple(cells), caveat))
     return rows
 
 
