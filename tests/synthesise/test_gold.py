@@ -17,12 +17,12 @@ from diaspora_atlas.synthesise.types import FOCUSES, NO_TEXT
 RULES_ONLY = {
     "home_country": (0.87, 0.95),
     "professional_network": (0.94, 0.94),
-    "migrant_care": (0.95, 0.95),
+    "migrant_care": (0.9, 0.9),
 }
 WITH_MODEL = {
     "home_country": (0.87, 0.97),
     "professional_network": (0.94, 0.94),
-    "migrant_care": (0.95, 0.95),
+    "migrant_care": (0.9, 0.9),
 }
 
 
