@@ -8,10 +8,11 @@ change to the rules or the model that loses ground fails here.
 from __future__ import annotations
 
 import pytest
-from tests.synthesise.gold import contexts, gold, scores, texts
 
 from diaspora_atlas.synthesise.classify import classify
 from diaspora_atlas.synthesise.types import FOCUSES, NO_TEXT
+
+from .gold import contexts, gold, scores, texts
 
 # focus -> (minimum precision, minimum recall), reached: see docs/synthesis.md
 RULES_ONLY = {
