@@ -11,7 +11,8 @@ from diaspora_atlas.refdata import aliases as _aliases
 from diaspora_atlas.refdata import countries as _countries
 from diaspora_atlas.refdata import income as _income
 from diaspora_atlas.refdata import resolve as _resolve
-from diaspora_atlas.refdata.aliases import AliasMatch, phrase_index
+from diaspora_atlas.refdata import workforce as _workforce
+from diaspora_atlas.refdata.aliases import AliasMatch, aliases_of, phrase_index
 from diaspora_atlas.refdata.countries import Country, countries, country
 from diaspora_atlas.refdata.exceptions import AmbiguousCountryError, UnknownFiscalYearError
 from diaspora_atlas.refdata.income import (
@@ -34,6 +35,7 @@ __all__ = [
     "IncomeGroup",
     "IncomeThresholds",
     "UnknownFiscalYearError",
+    "aliases_of",
     "clear_caches",
     "countries",
     "country",
@@ -56,6 +58,7 @@ def clear_caches() -> None:
     for cached in (
         _countries.countries,
         _aliases._alias_rows,
+        _aliases._by_country,
         _aliases.phrase_index,
         _aliases.primary_index,
         _aliases.secondary_index,
@@ -67,3 +70,4 @@ def clear_caches() -> None:
         _income.lmic_iso3s,
     ):
         cached.cache_clear()
+    _workforce.clear_caches()

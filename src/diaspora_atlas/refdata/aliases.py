@@ -79,3 +79,17 @@ def secondary_index() -> Mapping[str, tuple[AliasMatch, ...]]:
 def domain_index() -> Mapping[str, tuple[AliasMatch, ...]]:
     """Country-code top-level domain (".uk" folds to "uk") -> rows."""
     return _index({"domain"})
+
+
+@cache
+def _by_country() -> Mapping[str, tuple[AliasMatch, ...]]:
+    grouped: dict[str, list[AliasMatch]] = defaultdict(list)
+    for match in _alias_rows():
+        grouped[match.iso3].append(match)
+    return MappingProxyType({key: tuple(value) for key, value in grouped.items()})
+
+
+def aliases_of(iso3: str, kinds: Iterable[str] = ALIAS_KINDS) -> tuple[AliasMatch, ...]:
+    """Every spelling of one country of the given kinds (e.g. its names, or its demonyms)."""
+    wanted = frozenset(kinds)
+    return tuple(m for m in _by_country().get(iso3, ()) if m.kind in wanted)

@@ -22,40 +22,53 @@ def table_path(filename: str) -> Path:
     return refdata_dir() / filename
 
 
-def data_error(path: Path, problem: str) -> DataFileError:
-    return DataFileError(f"reference table {path} {problem}", REPAIR_HINT)
+def data_error(path: Path, problem: str, hint: str = REPAIR_HINT) -> DataFileError:
+    return DataFileError(f"reference table {path} {problem}", hint)
 
 
 def read_rows(filename: str, columns: Sequence[str]) -> list[dict[str, str]]:
-    """All rows of a bundled table as dicts; the header must contain ``columns``."""
-    path = table_path(filename)
+    """All rows of a table in ``data/refdata``; the header must contain ``columns``."""
+    return read_table(table_path(filename), columns, REPAIR_HINT)
+
+
+def read_table(path: Path, columns: Sequence[str], hint: str) -> list[dict[str, str]]:
+    """All rows of a bundled table as dicts; every defect becomes a DataFileError with ``hint``."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             header = reader.fieldnames or []
             missing = [c for c in columns if c not in header]
             if missing:
-                raise data_error(path, f"lacks column(s) {', '.join(missing)}")
+                raise data_error(path, f"lacks column(s) {', '.join(missing)}", hint)
             rows: list[dict[str, str]] = []
             for row in reader:
                 if None in row or any(row[c] is None for c in columns):
                     raise data_error(
-                        path, f"is corrupted: line {reader.line_num} has the wrong number of fields"
+                        path,
+                        f"is corrupted: line {reader.line_num} has the wrong number of fields",
+                        hint,
                     )
                 rows.append(row)
     except FileNotFoundError as exc:
-        raise data_error(path, "is missing") from exc
+        raise data_error(path, "is missing", hint) from exc
     except OSError as exc:
-        raise data_error(path, f"cannot be read ({exc.strerror or exc})") from exc
+        raise data_error(path, f"cannot be read ({exc.strerror or exc})", hint) from exc
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise data_error(path, f"is not valid UTF-8 CSV ({exc})") from exc
+        raise data_error(path, f"is not valid UTF-8 CSV ({exc})", hint) from exc
     if not rows:
-        raise data_error(path, "has no data rows")
+        raise data_error(path, "has no data rows", hint)
     return rows
 
 
 def parse_rows(
     filename: str, columns: Sequence[str], parse: Callable[[dict[str, str]], T]
+) -> list[T]:
+    """Read a table of ``data/refdata`` and convert each row with ``parse``."""
+    return parse_table(table_path(filename), columns, parse, REPAIR_HINT)
+
+
+def parse_table(
+    path: Path, columns: Sequence[str], parse: Callable[[dict[str, str]], T], hint: str
 ) -> list[T]:
     """Read a table and convert each row with ``parse``.
 
@@ -63,11 +76,11 @@ def parse_rows(
     naming the file and the line.
     """
     result: list[T] = []
-    for number, row in enumerate(read_rows(filename, columns), start=2):
+    for number, row in enumerate(read_table(path, columns, hint), start=2):
         try:
             result.append(parse(row))
         except (ValueError, KeyError) as exc:
-            raise data_error(table_path(filename), f"is corrupted: line {number}: {exc}") from exc
+            raise data_error(path, f"is corrupted: line {number}: {exc}", hint) from exc
     return result
 
 

@@ -3,44 +3,28 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 from diaspora_atlas.refdata import country, find_country
 from diaspora_atlas.report.metrics import office_metrics, organisation_metrics, origin_metrics
 from diaspora_atlas.report.study import StudyView
+from diaspora_atlas.report.verdicts import (
+    NOT_REPRODUCED,
+    NOT_REPRODUCIBLE,
+    REPRODUCED,
+    Verdict,
+    show,
+)
 
-REPRODUCED = "reproduced"
-NOT_REPRODUCED = "not_reproduced"
-NOT_REPRODUCIBLE = "not_reproducible"
-
-
-@dataclass(frozen=True)
-class Verdict:
-    claim: dict[str, Any]
-    computed: Any
-    verdict: str
-    explanation: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.claim["id"],
-            "location": self.claim["location"],
-            "quote": self.claim["quote"],
-            "paper_value": self.claim["value"],
-            "computed_value": self.computed,
-            "verdict": self.verdict,
-            "explanation": self.explanation,
-        }
-
-
-def show(value: Any) -> str:
-    """A value as a reader would write it: 'USA 60, GBR 24' rather than a Python dict."""
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {show(v)}" for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return ", ".join(show(v) for v in value)
-    return str(value)
+__all__ = [
+    "NOT_REPRODUCED",
+    "NOT_REPRODUCIBLE",
+    "REPRODUCED",
+    "Verdict",
+    "paper_list_codes",
+    "show",
+    "verdicts",
+]
 
 
 def _equal(claim: dict[str, Any], computed: Any, what: str) -> Verdict:
