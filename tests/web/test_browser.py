@@ -32,13 +32,13 @@ pytestmark = [
 SERVER = """
 from pathlib import Path
 from diaspora_atlas.pipeline import load_store
-from diaspora_atlas.report.stages import write_outputs
 from diaspora_atlas.progress import Progress
 from diaspora_atlas.protocol import load_protocol
 from diaspora_atlas.settings import load_settings
 from diaspora_atlas.store.runtime import open_store
 from diaspora_atlas.web.serve import serve
 open_store()
+from diaspora_atlas.report.stages import write_outputs  # needs the store open (Django)
 load_store(Progress(enabled=False))
 protocol = load_protocol()
 write_outputs(load_settings().out_dir, Progress(enabled=False), protocol, with_report=False)
