@@ -15,6 +15,8 @@ class Schema(StrEnum):
     PAGE_CHECK = "PageCheck"
     OFFICE_LISTING = "OfficeListing"
     STUDY = "Study"
+    SEARCH_QUERY = "SearchQuery"  # one query sent to one engine (its PRISMA-S record)
+    SEARCH_RECORD = "SearchRecord"  # one hit a query returned or an import file held
 
 
 @dataclass(frozen=True)
