@@ -13,7 +13,14 @@ from diaspora_atlas.context import Context
 from diaspora_atlas.errors import StoreError
 from diaspora_atlas.progress import Progress
 from diaspora_atlas.settings import load_settings
-from diaspora_atlas.stages import BUILD, OUTPUT_STAGES, STORE_STAGES, Stage, fingerprint
+from diaspora_atlas.stages import (
+    BUILD,
+    OUTPUT_STAGES,
+    STORE_STAGES,
+    VERIFY,
+    Stage,
+    fingerprint,
+)
 
 
 @dataclass
@@ -137,16 +144,47 @@ def _run(
     return done
 
 
-def report(out_dir: Path, progress: Progress) -> BuildSummary:
-    """Regenerate results, exports and the report from the store alone (no loading)."""
-    database = _open(progress)
+def _built_store(database: str, command: str) -> None:
     from diaspora_atlas.store import runs
 
     state = runs.store_state()
     if not state.complete:
         raise StoreError(
-            f"cannot report from {database}: {state.reason}", "run `diaspora-atlas build`"
+            f"cannot {command} from {database}: {state.reason}", "run `diaspora-atlas build`"
         )
+
+
+def verify(progress: Progress, fresh: bool = False, **options: Any) -> dict[str, Any]:
+    """Check the websites (a run with command ``verify``), then geocode what was read and
+    rebuild the read models. Unless ``fresh``, an unfinished campaign is resumed: what it
+    checked is skipped (``since``, an ISO time, may set the campaign's start instead)."""
+    database = _open(progress)
+    _built_store(database, "verify")
+    from datetime import UTC
+
+    from diaspora_atlas.store import runs
+
+    since = options.pop("since", None)
+    if since is None and not fresh:
+        started = runs.campaign_start("verify")
+        since = started.astimezone(UTC).isoformat(timespec="seconds") if started else ""
+    run_id = new_run_id()
+    ctx = _context(load_settings().out_dir, progress, run_id, since=since or "", **options)
+    runs.start_run(run_id, "verify")
+    try:
+        done = run_stages(ctx, VERIFY[:1], force=True)
+        done.update(run_stages(ctx, VERIFY[1:]))
+    except BaseException:
+        runs.finish_run(run_id, runs.FAILED)
+        raise
+    runs.finish_run(run_id)
+    return {"database": database, "run_id": run_id, "since": since or "", "stages": done}
+
+
+def report(out_dir: Path, progress: Progress) -> BuildSummary:
+    """Regenerate results, exports and the report from the store alone (no loading)."""
+    database = _open(progress)
+    _built_store(database, "report")
     run_id = new_run_id()
     stages = _run("report", _context(out_dir, progress, run_id), OUTPUT_STAGES, force=True)
     return _summary(database, out_dir, run_id, stages)

@@ -4,6 +4,7 @@ outcome with its evidence (rule, explanation, excerpt). Patterns and host lists 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -59,9 +60,17 @@ ERROR_OUTCOMES = {
 }
 
 
+# RFC 9309: a robots.txt answering 429 or 5xx disallows everything (http/robots.py says so
+# in the error's reason); the status is what the site is doing to every visitor
+ROBOTS_STATUS = re.compile(r"robots\.txt answered (\d{3})")
+
+
 def classify_error(error: HttpError) -> Verdict:
     """The outcome of a failed request, from the client's typed error (``error.kind``)."""
     outcome = ERROR_OUTCOMES.get(error.kind)
+    unreachable = ROBOTS_STATUS.search(error.reason) if error.kind == "robots_disallowed" else None
+    if unreachable:  # robots.txt answered 429/5xx: the site is refusing or broken, not shy
+        outcome = status_outcome(int(unreachable.group(1)))
     if outcome is None:
         before = error.kind == "connection_failed" and error.retriable
         if before:
@@ -71,7 +80,8 @@ def classify_error(error: HttpError) -> Verdict:
         else:
             outcome = Outcome.SERVER_ERROR  # hung up mid-answer, a bad Location, too large
     hops = " → ".join(r.location for r in error.redirects)
-    return Verdict(outcome, CheckEvidence(f"http_{error.kind}", error.reason, hops[:EXCERPT]))
+    rule = "robots_txt_status" if unreachable else f"http_{error.kind}"
+    return Verdict(outcome, CheckEvidence(rule, error.reason, hops[:EXCERPT]))
 
 
 def _found(patterns: Iterable[object], text: str) -> str | None:
