@@ -33,7 +33,9 @@ HISTORY = PAGE.format(
 PARKED = PAGE.format(
     title="example-parked.test", body="<script src='https://sedoparking.com/js/p.js'></script>"
 )
-FOR_SALE = PAGE.format(title="Welcome", body="<h1>This domain is for sale!</h1><p>Buy this domain today.</p>")
+FOR_SALE = PAGE.format(
+    title="Welcome", body="<h1>This domain is for sale!</h1><p>Buy this domain today.</p>"
+)
 NOT_FOUND_PAGE = PAGE.format(title="Page not found", body="<h1>Oops</h1><p>Sorry.</p>")
 SOCIAL_ONLY = PAGE.format(
     title="Find us",
@@ -95,7 +97,11 @@ class SimWeb:
 
 
 async def _ok(web_: SimWeb, r: web.Request) -> web.StreamResponse:
-    pages = {"/": HOME, "/contact-us": CONTACT.replace("{cf}", cloudflare_encode("info@ema.test")), "/about/history": HISTORY}
+    pages = {
+        "/": HOME,
+        "/contact-us": CONTACT.replace("{cf}", cloudflare_encode("info@ema.test")),
+        "/about/history": HISTORY,
+    }
     return html(pages[r.path]) if r.path in pages else html("missing", 404)
 
 
@@ -212,3 +218,20 @@ async def tls_server(address: str = "127.0.0.1") -> tuple[web.AppRunner, int]:
 
 async def _ok_sync(request: web.Request) -> web.Response:
     return html(HOME)
+
+
+WAYBACK_ANSWER = (
+    '{"url": "%s", "archived_snapshots": {"closest": {"status": "200", "available": true, '
+    '"url": "http://web.archive.org/web/20190412083011/%s", "timestamp": "20190412083011"}}}'
+)
+
+
+async def _archive(web_: SimWeb, r: web.Request) -> web.StreamResponse:
+    """The availability API's answer format, for any address."""
+    if r.path != "/wayback/available":
+        return html("missing", 404)
+    url = r.query.get("url", "")
+    return web.Response(text=WAYBACK_ANSWER % (url, url), content_type="application/json")
+
+
+SITES["archive.test"] = _archive
