@@ -235,3 +235,25 @@ async def _archive(web_: SimWeb, r: web.Request) -> web.StreamResponse:
 
 
 SITES["archive.test"] = _archive
+
+
+class ThreadedSimWeb:
+    """The simulated web on its own event loop in a thread, for tests that run the verify
+    command (whose checks run on a loop of their own)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.web = SimWeb()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    def __enter__(self) -> SimWeb:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self.web.start(), self._loop).result(10)
+        return self.web
+
+    def __exit__(self, *exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self.web.stop(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from diaspora_atlas.http import HttpClient
 from diaspora_atlas.model import Schema, Source, Statement
 from diaspora_atlas.model.projection import EntityView
-from diaspora_atlas.verify.checker import Options
+from diaspora_atlas.verify.checker import CheckResult, Options
 from diaspora_atlas.verify.reading import read_pages
 from diaspora_atlas.verify.runner import CheckThread, Done, units_of
 from diaspora_atlas.verify.statements import (
@@ -72,8 +72,14 @@ class Recorder:
         self.loads: list[dict[str, object]] = []
         self.last_flush = time.monotonic()
 
-    def add(self, done: Done) -> None:
+    def add(self, done: Done) -> list[list[str]]:
+        """Queue the entity's statements; return, per address, what changed since its last
+        check (``title``, ``content``)."""
         view = self.views.get(done.unit.entity_id)
+        changes = [
+            changed_since(view, t.url, r)
+            for t, r in zip(done.unit.targets, done.results, strict=True)
+        ]
         rechecked = [t.url for t in done.unit.targets]
         checks, proposals = kept(view, CHECKS, rechecked), kept(view, PAGES, rechecked)
         for target, result in zip(done.unit.targets, done.results, strict=True):
@@ -88,6 +94,7 @@ class Recorder:
         self.pending[done.unit.entity_id] = (checks, proposals)
         if len(self.pending) >= self.batch or time.monotonic() - self.last_flush > FLUSH_SECONDS:
             self.flush()
+        return changes
 
     def flush(self) -> None:
         if not self.pending:
@@ -105,6 +112,26 @@ class Recorder:
         self.pending.clear()
         self.sources.clear()
         self.last_flush = time.monotonic()
+
+
+def changed_since(view: EntityView | None, url: str, result: CheckResult) -> list[str]:
+    """What differs from the address's previous check: its title, its content (hash)."""
+    if view is None:
+        return []
+    before = {
+        s.prop: s.value
+        for group in view.facts.values()
+        for s in group
+        if s.source_url == url and s.dataset == CHECKS
+    }
+    if "check_outcome" not in before:
+        return []
+    out = []
+    if before.get("check_title", "") != result.title:
+        out.append("title")
+    if before.get("check_content_hash", "") != result.content_hash:
+        out.append("content")
+    return out
 
 
 def _client_factory(ctx: Context) -> Callable[[], HttpClient]:
@@ -130,11 +157,11 @@ def verify_websites(ctx: Context) -> dict[str, Any]:
     with ctx.progress.counter("checking websites", len(targets), unit="site") as bar:
         try:
             for done in thread.results():
-                for result in done.results:
+                changes = recorder.add(done)  # recorded before it is shown
+                for result, changed in zip(done.results, changes, strict=True):
                     outcomes[result.outcome.value] += 1
                     if emit is not None:
-                        emit(result.as_json())
-                recorder.add(done)
+                        emit({**result.as_json(), "changed": changed})
                 bar.update(len(done.results))
         except BaseException:
             for done in thread.stop():  # what was finished is kept: a re-run goes on from there
