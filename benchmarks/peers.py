@@ -14,9 +14,9 @@ LYCHEE = PEER_BIN / "venv" / "bin" / "lychee"
 LINKINATOR = PEER_BIN / "npm" / "node_modules" / ".bin" / "linkinator"
 SOCIAL = "127.3.0.1"
 MAPPING = {
-    "lychee": "status codes (404/410, 403, 5xx); error text (timeout, DNS, refused, TLS, redirects). "
-    "It reports no final URL: redirected, moved and social_only read as ok; parked and soft_404 "
-    "read as ok; it has no address guard, so blocked targets are fetched (ok).",
+    "lychee": "status codes (404/410, 403, 5xx); error text (timeout, DNS, refused, TLS, redirects); "
+    "its redirect_map gives each chain, so redirected, moved and social_only can be told apart; "
+    "parked and soft_404 read as ok; it has no address guard, so blocked targets are fetched (ok).",
     "linkinator": "status codes and failure details; no final URL, no redirect report: redirected, "
     "moved, social_only, parked, soft_404 and blocked read as ok.",
     "linkchecker": "result column (status, error text) and its 'Redirected to' info, which gives the "
@@ -65,14 +65,22 @@ def lychee_command(urls: Path, out: Path, timeout: int) -> list[str]:
 def lychee_outcomes(out: Path) -> dict[str, str]:
     data = json.loads(out.read_text(encoding="utf-8"))
     found: dict[str, str] = {}
-    for key in ("success_map", "fail_map", "error_map", "redirect_map", "excluded_map"):
+    for key in ("success_map", "error_map", "timeout_map", "excluded_map"):
         for items in (data.get(key) or {}).values():
             for item in items:
                 status = item.get("status", {})
                 code = status.get("code")
-                text = json.dumps(status)
-                found[item["url"]] = status_class(int(code)) if isinstance(code, int) else (
-                    "ok" if key == "success_map" else error_class(text))
+                if key == "timeout_map":
+                    found[item["url"]] = "timeout"
+                elif isinstance(code, int):
+                    found[item["url"]] = status_class(code)
+                else:
+                    found[item["url"]] = error_class(json.dumps(status))
+    for items in (data.get("redirect_map") or {}).values():  # the chain gives the final URL
+        for item in items:
+            hops = item.get("redirects") or []
+            if hops and found.get(item["origin"]) == "ok":
+                found[item["origin"]] = where_class(item["origin"], hops[-1]["url"])
     return found
 
 

@@ -114,9 +114,13 @@ class Web:
         if k.startswith("status_"):
             return int(k[-3:]), {}, b"status", LATENCY
         if k in ("ok_root", "ok_deep"):
-            return 200, {}, (home if path == "/" else page(f"About {s.index}", f"<p>About {s.index}</p><a href='/'>Home</a>")), LATENCY
+            if path == "/about":
+                return 200, {}, page(f"About {s.index}", f"<p>About {s.index}</p><a href='/'>Home</a>"), LATENCY
+            return (200, {}, home, LATENCY) if path == "/" else (404, {}, b"missing", LATENCY)
         if k == "redirect_same_site":
-            return (301, {"Location": "/home/"}, b"", LATENCY) if path == "/" else (200, {}, home, LATENCY)
+            if path == "/":
+                return 301, {"Location": "/home/"}, b"", LATENCY
+            return (200, {}, home, LATENCY) if path == "/home/" else (404, {}, b"missing", LATENCY)
         if k == "redirect_other_domain":
             return 301, {"Location": f"http://{self.host_for(named, 'moved', s)}/"}, b"", LATENCY
         if k == "redirect_social":

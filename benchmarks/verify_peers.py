@@ -72,7 +72,7 @@ def urls_for(site: simweb.Site, port: int, tls: int, closed: int, named: bool) -
     if site.kind == "tls":
         return f"https://{name}:{tls}/"
     if site.kind == "no_dns":
-        return f"http://gone{site.index}.{'sim' if named else 'invalid'}:{port}/"
+        return f"http://gone{site.index}.sim:{port}/"  # in no resolver (and lychee skips .invalid)
     if site.kind == "private_direct":
         return f"http://[::1]:{port}/internal{site.index}"
     return f"http://{name}:{port}{path}"
@@ -155,7 +155,8 @@ def run(args: argparse.Namespace) -> None:
         server.terminate()
         server.wait(10)
     write(args, results, all_sites)
-    shutil.rmtree(work, ignore_errors=True)
+    if not os.environ.get("VF_KEEP"):
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def measure_all(args: argparse.Namespace, work: Path, all_sites: list[simweb.Site], port: int, tls: int, closed: int) -> dict[str, dict[str, object]]:
