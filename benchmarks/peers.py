@@ -31,7 +31,19 @@ def error_class(text: str) -> str:
         (("redirect",), "too_many_redirects"),
         (("certificate", "ssl", "tls", "self-signed", "self signed"), "tls_error"),
         (("refused", "econnrefused"), "connection_refused"),
-        (("dns", "resolve", "name or service", "getaddrinfo", "enotfound", "eai_again", "no address", "nodename"), "dns_failure"),
+        (
+            (
+                "dns",
+                "resolve",
+                "name or service",
+                "getaddrinfo",
+                "enotfound",
+                "eai_again",
+                "no address",
+                "nodename",
+            ),
+            "dns_failure",
+        ),
     ):
         if any(w in t for w in words):
             return outcome
@@ -50,7 +62,9 @@ def status_class(code: int) -> str:
 
 def where_class(url: str, final: str) -> str:
     a, b = urlsplit(url), urlsplit(final)
-    if not final or (a.hostname, a.port) == (b.hostname, b.port) and a.path.rstrip("/") == b.path.rstrip("/"):
+    if not final or (
+        (a.hostname, a.port) == (b.hostname, b.port) and a.path.rstrip("/") == b.path.rstrip("/")
+    ):
         return "ok"
     if b.hostname == SOCIAL:
         return "social_only"
@@ -58,8 +72,18 @@ def where_class(url: str, final: str) -> str:
 
 
 def lychee_command(urls: Path, out: Path, timeout: int) -> list[str]:
-    return [str(LYCHEE), "--no-progress", "--format", "json", "--output", str(out), "--verbose",
-            "--timeout", str(timeout), str(urls)]
+    return [
+        str(LYCHEE),
+        "--no-progress",
+        "--format",
+        "json",
+        "--output",
+        str(out),
+        "--verbose",
+        "--timeout",
+        str(timeout),
+        str(urls),
+    ]
 
 
 def lychee_outcomes(out: Path) -> dict[str, str]:
@@ -89,7 +113,7 @@ def linkinator_command(folder: Path, timeout: int) -> list[str]:
 
 
 def linkinator_outcomes(stdout: str) -> dict[str, str]:
-    data = json.loads(stdout[stdout.index("{"):])
+    data = json.loads(stdout[stdout.index("{") :])
     found: dict[str, str] = {}
     for link in data.get("links", []):
         status = int(link.get("status") or 0)
@@ -101,13 +125,27 @@ def linkinator_outcomes(stdout: str) -> dict[str, str]:
 
 
 def linkchecker_command(page: Path, out: Path, timeout: int) -> list[str]:
-    return ["linkchecker", "--check-extern", "--no-status", "--threads", "100", "--timeout",
-            str(timeout), "-o", "none", "-F", f"csv/utf-8/{out}", f"file://{page}"]
+    return [
+        "linkchecker",
+        "--check-extern",
+        "--no-status",
+        "--threads",
+        "100",
+        "--timeout",
+        str(timeout),
+        "-o",
+        "none",
+        "-F",
+        f"csv/utf-8/{out}",
+        f"file://{page}",
+    ]
 
 
 def linkchecker_outcomes(out: Path) -> dict[str, str]:
     found: dict[str, str] = {}
-    lines = [line for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    lines = [
+        line for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ]
     for row in csv.DictReader(lines, delimiter=";"):
         url, result = row.get("urlname", ""), row.get("result", "") or ""
         code = re.match(r"(\d{3})\b", result)

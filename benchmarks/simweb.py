@@ -86,23 +86,38 @@ class Web:
 
     def host_for(self, named: bool, kind: str, site: Site) -> str:
         if kind == "moved":
-            return f"new{site.index}.sim:{self.port}" if named else f"{site.moved_address}:{self.port}"
+            return (
+                f"new{site.index}.sim:{self.port}" if named else f"{site.moved_address}:{self.port}"
+            )
         return f"facebook.sim:{self.port}" if named else f"{SOCIAL}:{self.port}"
 
-    def answer(self, local: str, path: str, named: bool) -> tuple[int, dict[str, str], bytes, float]:
+    def answer(
+        self, local: str, path: str, named: bool
+    ) -> tuple[int, dict[str, str], bytes, float]:
         """(status, headers, body, delay)."""
         self.requests += 1
         if local == SOCIAL:
             return 200, {}, page("Facebook", "<p>A social network page.</p>"), LATENCY
         if local in self.by_moved:
             s = self.by_moved[local]
-            return (404, {}, b"", LATENCY) if path == "/robots.txt" else (200, {}, page(f"New home of site {s.index}", f"<p>Site {s.index} lives here now.</p>"), LATENCY)
+            return (
+                (404, {}, b"", LATENCY)
+                if path == "/robots.txt"
+                else (
+                    200,
+                    {},
+                    page(f"New home of site {s.index}", f"<p>Site {s.index} lives here now.</p>"),
+                    LATENCY,
+                )
+            )
         site = self.by_address.get(local)
         if site is None:  # ::1 or 0.0.0.0: the "internal" service a guard must not reach
             return 200, {}, page("Internal", "<p>metadata</p>"), LATENCY
         return self.site_answer(site, path, named)
 
-    def site_answer(self, s: Site, path: str, named: bool) -> tuple[int, dict[str, str], bytes, float]:
+    def site_answer(
+        self, s: Site, path: str, named: bool
+    ) -> tuple[int, dict[str, str], bytes, float]:
         k = s.kind
         if k == "slow":
             return 200, {}, page("Slow", "<p>late</p>"), SLOW
@@ -110,12 +125,20 @@ class Web:
             return int(k[-3:]), {}, b"error", LATENCY
         if path == "/robots.txt":
             return 404, {}, b"", LATENCY
-        home = page(f"Medical association {s.index}", f"<h1>Association {s.index}</h1><p>We are doctors.</p><a href='/about'>About</a>")
+        home = page(
+            f"Medical association {s.index}",
+            f"<h1>Association {s.index}</h1><p>We are doctors.</p><a href='/about'>About</a>",
+        )
         if k.startswith("status_"):
             return int(k[-3:]), {}, b"status", LATENCY
         if k in ("ok_root", "ok_deep"):
             if path == "/about":
-                return 200, {}, page(f"About {s.index}", f"<p>About {s.index}</p><a href='/'>Home</a>"), LATENCY
+                return (
+                    200,
+                    {},
+                    page(f"About {s.index}", f"<p>About {s.index}</p><a href='/'>Home</a>"),
+                    LATENCY,
+                )
             return (200, {}, home, LATENCY) if path == "/" else (404, {}, b"missing", LATENCY)
         if k == "redirect_same_site":
             if path == "/":
@@ -124,15 +147,40 @@ class Web:
         if k == "redirect_other_domain":
             return 301, {"Location": f"http://{self.host_for(named, 'moved', s)}/"}, b"", LATENCY
         if k == "redirect_social":
-            return 302, {"Location": f"http://{self.host_for(named, 'social', s)}/org{s.index}"}, b"", LATENCY
+            return (
+                302,
+                {"Location": f"http://{self.host_for(named, 'social', s)}/org{s.index}"},
+                b"",
+                LATENCY,
+            )
         if k == "social_links":
-            return 200, {}, page("Find us", "<p>Follow us.</p><a href='https://www.facebook.com/o'>Facebook</a> <a href='https://www.instagram.com/o'>Instagram</a>"), LATENCY
+            return (
+                200,
+                {},
+                page(
+                    "Find us",
+                    "<p>Follow us.</p><a href='https://www.facebook.com/o'>Facebook</a> <a href='https://www.instagram.com/o'>Instagram</a>",
+                ),
+                LATENCY,
+            )
         if k == "parked_script":
-            return 200, {}, page(f"site{s.index}.org", "<script src='http://parking.sim/p.js'></script>"), LATENCY
+            return (
+                200,
+                {},
+                page(f"site{s.index}.org", "<script src='http://parking.sim/p.js'></script>"),
+                LATENCY,
+            )
         if k == "parked_wording":
-            return 200, {}, page("Welcome", "<h1>This domain is for sale</h1><p>Make an offer.</p>"), LATENCY
+            return (
+                200,
+                {},
+                page("Welcome", "<h1>This domain is for sale</h1><p>Make an offer.</p>"),
+                LATENCY,
+            )
         if k == "soft_deep_to_home":
-            return (200, {}, home, LATENCY) if path == "/" else (302, {"Location": "/"}, b"", LATENCY)
+            return (
+                (200, {}, home, LATENCY) if path == "/" else (302, {"Location": "/"}, b"", LATENCY)
+            )
         if k == "soft_wording":
             return 200, {}, page("404 - Page not found", "<h1>Page not found</h1>"), LATENCY
         if k == "soft_same_content":
@@ -165,12 +213,23 @@ class Protocol(asyncio.Protocol):
     def handle(self, head: str) -> None:
         assert self.transport is not None
         lines = head.split("\r\n")
-        method, target = (lines[0].split(" ") + ["", ""])[:2]
-        host = next((line.split(":", 1)[1].strip() for line in lines[1:] if line.lower().startswith("host:")), "")
+        method, target = [*lines[0].split(" "), "", ""][:2]
+        host = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in lines[1:]
+                if line.lower().startswith("host:")
+            ),
+            "",
+        )
         local = self.transport.get_extra_info("sockname")[0].removeprefix("::ffff:")
         named = host.split(":")[0].endswith(".sim")
         status, headers, body, delay = self.web.answer(local, target.split("?")[0], named)
-        wire = [f"HTTP/1.1 {status} X", f"Content-Length: {len(body)}", "Content-Type: text/html; charset=utf-8"]
+        wire = [
+            f"HTTP/1.1 {status} X",
+            f"Content-Length: {len(body)}",
+            "Content-Type: text/html; charset=utf-8",
+        ]
         wire += [f"{k}: {v}" for k, v in headers.items()]
         data = ("\r\n".join(wire) + "\r\n\r\n").encode() + (b"" if method == "HEAD" else body)
         asyncio.get_running_loop().call_later(delay, self.send, data)
@@ -180,12 +239,22 @@ class Protocol(asyncio.Protocol):
             self.transport.write(data)
 
 
-async def serve(all_sites: list[Site], port: int, tls_port: int, context: ssl.SSLContext, ready: asyncio.Event | None = None) -> None:
+async def serve(
+    all_sites: list[Site],
+    port: int,
+    tls_port: int,
+    context: ssl.SSLContext,
+    ready: asyncio.Event | None = None,
+) -> None:
     loop = asyncio.get_running_loop()
     web = Web(all_sites, port)
     servers = [
-        await loop.create_server(lambda: Protocol(web), host=["0.0.0.0", "::"], port=port, backlog=4096),
-        await loop.create_server(lambda: Protocol(web), host=["0.0.0.0", "::"], port=tls_port, ssl=context, backlog=4096),
+        await loop.create_server(
+            lambda: Protocol(web), host=["0.0.0.0", "::"], port=port, backlog=4096
+        ),
+        await loop.create_server(
+            lambda: Protocol(web), host=["0.0.0.0", "::"], port=tls_port, ssl=context, backlog=4096
+        ),
     ]
     if ready is not None:
         ready.set()
