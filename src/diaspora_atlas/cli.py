@@ -149,6 +149,52 @@ def cmd_judge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from diaspora_atlas.http import StaticResolver
+    from diaspora_atlas.pipeline import verify
+    from diaspora_atlas.verify.targets import parse_since, read_resolve_file, read_url_file
+
+    if args.limit is not None and args.limit < 1:
+        raise UsageError(f"--limit {args.limit} checks nothing", "give a positive number")
+    if args.urls:
+        read_url_file(Path(args.urls))  # a bad file is an error before anything starts
+    resolver = StaticResolver(read_resolve_file(Path(args.resolve))) if args.resolve else None
+    if args.allow_private_addresses:
+        sys.stderr.write(
+            "diaspora-atlas: warning: the address guard is OFF (--allow-private-addresses): "
+            "private and loopback addresses will be fetched; use this for local test servers only\n"
+        )
+    emit = (
+        (lambda line: sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n"))
+        if args.json
+        else None
+    )
+    summary = verify(
+        Progress(enabled=not (args.json or args.quiet)),
+        _protocol(args),
+        fresh=args.fresh,
+        since=parse_since(args.since, datetime.now(UTC)) if args.since else None,
+        urls=args.urls,
+        limit=args.limit,
+        read_pages=not args.no_read,
+        archive=not args.no_archive,
+        emit=emit,
+        resolver=resolver,
+        http={"allow_private_addresses": True} if args.allow_private_addresses else {},
+    )
+    if not args.json:
+        check = summary["stages"]["verify"]
+        outcomes = ", ".join(f"{k} {v}" for k, v in check["outcomes"].items()) or "none"
+        sys.stdout.write(
+            f"Checked {check['checked']} addresses ({check['skipped_done_in_campaign']} done "
+            f"earlier in this campaign, skipped): {outcomes}.\n"
+            "The directory shows the results now; `diaspora-atlas report` updates the report.\n"
+        )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from diaspora_atlas.web.serve import serve
 
@@ -378,6 +424,52 @@ def make_parser() -> argparse.ArgumentParser:
     jdg.add_argument("--author", help="who decides (default: $USER)")
     jdg.add_argument("--json", action="store_true", help="print JSON")
     jdg.set_defaults(func=cmd_judge)
+
+    ver = sub.add_parser(
+        "verify",
+        parents=common,
+        help="check every website of the store against the live web and read its pages",
+        description="Checks every organisation's and office's websites (the 2019 address, the "
+        "current one) or the addresses of --urls, politely (robots.txt, at most 2 requests at a "
+        "time and a delay per host, retries honouring Retry-After) and safely (no private or "
+        "loopback targets); classifies each (ok, redirected, moved, social_only, parked, "
+        "soft_404, not_found, forbidden, server_error, timeout, dns_failure, "
+        "connection_refused, tls_error, too_many_redirects, blocked) with its evidence; reads "
+        "live sites' contact/about/history pages for proposed facts; records everything as "
+        "dated statements in batches. Interrupted and run again, it resumes the campaign "
+        "(skips what it checked). See docs/verify.md.",
+    )
+    ver.add_argument("--urls", metavar="FILE", help="check these addresses (one per line) instead")
+    ver.add_argument("--json", action="store_true", help="print one JSON object per address")
+    ver.add_argument("--quiet", action="store_true", help="no progress bar")
+    ver.add_argument("--limit", type=int, metavar="N", help="check at most N addresses")
+    ver.add_argument(
+        "--since",
+        metavar="WHEN",
+        help="skip addresses checked since WHEN (7d, 12h, 30m or an ISO date) instead of "
+        "resuming the last unfinished campaign",
+    )
+    ver.add_argument(
+        "--fresh", action="store_true", help="start a new campaign: check everything again"
+    )
+    ver.add_argument("--no-read", action="store_true", help="classify only; do not read pages")
+    ver.add_argument(
+        "--no-archive",
+        action="store_true",
+        help="do not look dead sites up in the Internet Archive",
+    )
+    ver.add_argument(
+        "--allow-private-addresses",
+        action="store_true",
+        help="switch the address guard off: for local test servers only (warned on every run)",
+    )
+    ver.add_argument(
+        "--resolve",
+        metavar="FILE",
+        help="answer host names from FILE (NAME ADDRESS per line, like curl --resolve) instead "
+        "of DNS, for test servers; the address guard still checks the addresses",
+    )
+    ver.set_defaults(func=cmd_verify)
 
     srv = sub.add_parser(
         "serve",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from diaspora_atlas.http import HttpClient, HttpConfig
+from diaspora_atlas.http import HttpClient, HttpConfig, Resolver
 from diaspora_atlas.model.store_api import StoreApi
 from diaspora_atlas.progress import Progress
 from diaspora_atlas.protocol import Protocol
@@ -29,12 +29,14 @@ class Context:
     def option(self, name: str, default: Any = None) -> Any:
         return self.options.get(name, default)
 
-    def http_client(self, **config: Any) -> HttpClient:
+    def http_client(self, resolver: Resolver | None = None, **config: Any) -> HttpClient:
         """The project's one HTTP client, configured from the settings (``config`` overrides
         fields of ``HttpConfig``); its warnings are shown with the progress lines. Use it as
-        ``async with ctx.http_client() as client``."""
+        ``async with ctx.http_client() as client``. ``resolver`` replaces DNS (test servers;
+        the address guard still checks what it answers)."""
         settings = HttpConfig.from_settings()
         return HttpClient(
             replace(settings, **config) if config else settings,
+            resolver=resolver,
             on_warning=lambda message: self.progress.note("warning", message),
         )

@@ -15,7 +15,14 @@ from diaspora_atlas.progress import Progress
 from diaspora_atlas.protocol import Protocol, load_protocol
 from diaspora_atlas.report.outdir import check_target
 from diaspora_atlas.settings import load_settings
-from diaspora_atlas.stages import BUILD, OUTPUT_STAGES, STORE_STAGES, Stage, fingerprint
+from diaspora_atlas.stages import (
+    BUILD,
+    OUTPUT_STAGES,
+    STORE_STAGES,
+    VERIFY,
+    Stage,
+    fingerprint,
+)
 
 
 @dataclass
@@ -136,11 +143,14 @@ def load_store(progress: Progress, protocol: Protocol | None = None) -> BuildSum
 def _run(
     command: str, ctx: Context, stages: tuple[Stage, ...], force: bool = False
 ) -> dict[str, dict[str, Any]]:
+    """Run ``stages`` as one recorded run; ``force`` runs the first of them whatever its
+    inputs (a command asked for it), the others only if their inputs changed."""
     from diaspora_atlas.store import runs
 
     runs.start_run(ctx.run_id, command, ctx.protocol.id)
     try:
-        done = run_stages(ctx, stages, force)
+        done = run_stages(ctx, stages[:1], force)
+        done.update(run_stages(ctx, stages[1:]))
     except BaseException:
         runs.finish_run(ctx.run_id, runs.FAILED)
         raise
@@ -148,17 +158,45 @@ def _run(
     return done
 
 
-def report(out_dir: Path, progress: Progress, protocol: Protocol) -> BuildSummary:
-    """Regenerate results, exports and the report from the store alone (no loading)."""
-    check_target(out_dir)  # refuse before any work
-    database = _open(progress)
+def _built_store(database: str, command: str) -> None:
     from diaspora_atlas.store import runs
 
     state = runs.store_state()
     if not state.complete:
         raise StoreError(
-            f"cannot report from {database}: {state.reason}", "run `diaspora-atlas build`"
+            f"cannot {command} from {database}: {state.reason}", "run `diaspora-atlas build`"
         )
+
+
+def verify(
+    progress: Progress, protocol: Protocol, fresh: bool = False, **options: Any
+) -> dict[str, Any]:
+    """Check the websites (a run with command ``verify``), then geocode what was read and
+    rebuild the read models. Unless ``fresh``, an unfinished campaign is resumed: what it
+    checked is skipped (``since``, an ISO time, may set the campaign's start instead)."""
+    database = _open(progress)
+    _built_store(database, "verify")
+    from datetime import UTC
+
+    from diaspora_atlas.store import runs
+
+    since = options.pop("since", None)
+    if since is None and not fresh:
+        started = runs.campaign_start("verify")
+        since = started.astimezone(UTC).isoformat(timespec="seconds") if started else ""
+    run_id = new_run_id()
+    ctx = _context(
+        load_settings().out_dir, progress, protocol, run_id, since=since or "", **options
+    )
+    done = _run("verify", ctx, VERIFY, force=True)
+    return {"database": database, "run_id": run_id, "since": since or "", "stages": done}
+
+
+def report(out_dir: Path, progress: Progress, protocol: Protocol) -> BuildSummary:
+    """Regenerate results, exports and the report from the store alone (no loading)."""
+    check_target(out_dir)  # refuse before any work
+    database = _open(progress)
+    _built_store(database, "report")
     run_id = new_run_id()
     ctx = _context(out_dir, progress, protocol, run_id)
     stages = _run("report", ctx, OUTPUT_STAGES, force=True)

@@ -8,7 +8,21 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import Protocol, TextIO
+
+
+class Counter(Protocol):
+    def update(self, n: int = 1) -> object: ...
+
+    def set_postfix_str(self, text: str) -> object: ...
+
+
+class _Silent:
+    def update(self, n: int = 1) -> None:
+        return None
+
+    def set_postfix_str(self, text: str) -> None:
+        return None
 
 
 class Progress:
@@ -57,3 +71,20 @@ class Progress:
             self._write("\n")
             self._line_open = False
         self._write(f"{'  ' * (self._depth + 1)}{label}: {text}\n")
+
+    @contextmanager
+    def counter(self, label: str, total: int, unit: str = "item") -> Iterator[Counter]:
+        """A progress bar (tqdm) of ``total`` items on this stream; silent when disabled."""
+        if not self.enabled or total <= 0:
+            yield _Silent()
+            return
+        from tqdm import tqdm
+
+        if self._line_open:
+            self._write("\n")
+            self._line_open = False
+        indent = "  " * (self._depth + 1)
+        with tqdm(
+            total=total, desc=f"{indent}{label}", unit=unit, file=self.stream, leave=True
+        ) as bar:
+            yield bar

@@ -71,6 +71,19 @@ OUTPUT_STAGES: tuple[Stage, ...] = (
     ),
 )
 BUILD: tuple[Stage, ...] = STORE_STAGES + OUTPUT_STAGES
+# `diaspora-atlas verify` (not part of the build: it asks the live web). The check always
+# runs; then new addresses read from pages are geocoded and the read models rebuilt.
+VERIFY_CHECK = Stage(
+    "verify",
+    "verify websites",
+    ("store",),
+    "diaspora_atlas.verify.stage:verify_websites",
+    writes=("verify", "pages"),
+)
+VERIFY: tuple[Stage, ...] = (
+    VERIFY_CHECK,
+    *(s for s in STORE_STAGES if s.name in ("geocode", "read_models")),
+)
 
 
 @cache

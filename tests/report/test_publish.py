@@ -118,7 +118,7 @@ def test_workbook_holds_the_tables(out: Path, results: dict[str, Any]) -> None:
     book = load_workbook(out / "tables.xlsx", read_only=True)
     assert book.sheetnames == ["README", "table1-organisations", "table2-offices",
                                "organisations-host-continent", "organisations-by-origin",
-                               "offices-type-decade"]  # fmt: skip
+                               "offices-type-decade", "since_2019"]  # fmt: skip
     sheet = book["table1-organisations"]
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     numbered = [r for r in rows if isinstance(r[0], int)]
@@ -165,7 +165,7 @@ def test_report_opens_offline_in_chromium(out: Path, tmp_path: Path) -> None:
         for index in range(maps.count()):
             box = maps.nth(index).bounding_box()
             assert box is not None and box["width"] > 500 and box["height"] > 200
-        assert page.locator("figure.table table").count() == 5
+        assert page.locator("figure.table table").count() == 6  # five tables and the since-2019 one
         assert page.locator("#audit details").count() > 10
         page.screenshot(path=str(tmp_path / "report.png"))
         browser.close()

@@ -28,11 +28,11 @@ SCHEMAS = {
         *("id", "name", "paper_row", "host_iso3", "host_name", "origins"),
         *("origin_subnational", "website", "online_presence", "roles", "founded_year"),
         *("hq_city", "mission_summary", "aliases", "acronyms", "acronyms_stated"),
-        *("last_verified", "url"),
+        *("last_verified", "website_today", "url"),
     },
     "OrganisationDetail": {
         *("organisation", "facts", "conflicts", "narrative", "not_found", "sources"),
-        *("history", "last_modified", "last_verified", "location"),
+        *("history", "last_modified", "last_verified", "location", "checks"),
     },
     "Facet": {"facet", "title", "values"},
     "FacetValue": {"value", "label", "count", "selected", "href"},
@@ -81,7 +81,7 @@ def test_responses_match_their_schemas(web: Any, openapi: dict[str, Any]) -> Non
     facets = web.get("/api/facets", {"q": "Nigerian"}).json()
     assert set(facets) == SCHEMAS["FacetList"]
     assert {f["facet"] for f in facets["facets"]} == {
-        *("host", "origin", "continent", "income", "role", "presence", "verified")
+        *("host", "origin", "continent", "income", "role", "presence", "verified", "website_today")
     }
     offices = web.get("/api/offices", {"type": "ministry"}).json()
     assert offices["total"] == len(offices["offices"]) > 0

@@ -25,6 +25,13 @@ MULTI_VALUED = frozenset(
         "not_found",
         "mission_quote",
         "new_body",
+        # one check per address: an organisation's 2019 and current websites are two facts
+        "check_outcome",
+        "check_final_url",
+        "check_status",
+        "check_title",
+        "check_content_hash",
+        "check_archived_url",
     }
 )
 

@@ -10,6 +10,7 @@ from typing import Any
 from diaspora_atlas.report.maps import RenderedMap
 from diaspora_atlas.report.opendata import PAPER_CITATION
 from diaspora_atlas.report.tables import Table
+from diaspora_atlas.report.websites import since_2019_section
 from diaspora_atlas.report.writers import table_html
 
 CSS = """
@@ -200,6 +201,7 @@ def render_report(
         ("maps", "Maps", _maps(maps, for_print)),
         ("tables", "Tables", "\n".join(table_html(t) for t in tables)),
         ("coverage", "Data coverage", _coverage(results)),
+        ("since-2019", "Websites since 2019", since_2019_section(results["since_2019"])),
         ("sources", "Sources and licences", f"<ul>{source_items}</ul>"),
         (
             "cite",

@@ -16,6 +16,7 @@ from diaspora_atlas.report.maps import to_png
 from diaspora_atlas.report.opendata import citation_cff, geojson, write_datapackage, write_json
 from diaspora_atlas.report.study import StudyView
 from diaspora_atlas.report.tables import all_tables
+from diaspora_atlas.report.websites import since_2019_table
 from diaspora_atlas.report.writers import write_csvs, write_xlsx
 from diaspora_atlas.store.queries import sources as stored_sources
 
@@ -62,7 +63,7 @@ def publish(
     today = now[:10]
     sources = source_list()
     with step("tables"):
-        tables = all_tables(study, protocol.host_iso3s)
+        tables = [*all_tables(study, protocol.host_iso3s), since_2019_table(results["since_2019"])]
         csvs = write_csvs(tables, out / "tables")
         citation = citation_cff(today)
         readme = [

@@ -18,6 +18,7 @@ from diaspora_atlas.report.metrics import (
 )
 from diaspora_atlas.report.scope import not_computed
 from diaspora_atlas.report.study import StudyView
+from diaspora_atlas.store.websites import since_2019
 
 
 def build_results(
@@ -53,6 +54,7 @@ def build_results(
         "claims": [v.as_dict() for v in claim_verdicts],
         "inference_agreement": inference_agreement,
         "coverage": coverage(study),
+        "since_2019": since_2019(),
         "audit_summary": dict(sorted(Counter(f.code for f in findings).items())),
         "audit": [f.as_dict() for f in findings],
     }

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import connection
 
 from diaspora_atlas.model.projection import chosen_value
+from diaspora_atlas.model.websites import CHECK_OUTCOME, CheckSeen, website_today
 from diaspora_atlas.refdata.normalise import acronym_key, normalise_name
 from diaspora_atlas.store import models as orm
 
@@ -66,6 +67,15 @@ def _year(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def website_today_of(record: orm.OrganisationRecord) -> str:
+    """The since-2019 group of the organisation's 2019 website (model.websites)."""
+    checks = [
+        CheckSeen(str(s.get("source_url", "")), str(s["value"]), str(s.get("retrieved_at", "")))
+        for s in record.data.get(CHECK_OUTCOME, [])
+    ]
+    return website_today(record.website, checks)
+
+
 def _summary(
     record: orm.OrganisationRecord, names: Mapping[str, str], acronyms: list[str]
 ) -> dict[str, Any]:
@@ -88,6 +98,7 @@ def _summary(
         "acronyms": acronyms,
         "acronyms_stated": stated_acronyms(_values(data, "alias")),
         "last_verified": record.last_verified.isoformat() if record.last_verified else None,
+        "website_today": website_today_of(record),
     }
 
 
@@ -153,6 +164,7 @@ def _facets(
         ("host", record.host_iso3, 0),
         ("presence", record.online_presence or "none", 0),
         ("verified", "verified" if record.last_verified else "not_verified", 0),
+        ("website_today", website_today_of(record), 0),
     }
     for iso3 in record.origin_iso3:
         rows.add(("origin", iso3, 0))

@@ -62,6 +62,18 @@ def record_stage(
     )
 
 
+def campaign_start(command: str) -> datetime | None:
+    """When the unfinished campaign of ``command`` began: the start of the oldest of the
+    latest runs that did not finish (interrupted or failed), or None when the latest run
+    finished (a new campaign begins). A run still alive elsewhere counts as unfinished."""
+    start: datetime | None = None
+    for run in orm.BuildRun.objects.filter(command=command).order_by("-started_at"):
+        if run.status == FINISHED:
+            break
+        start = run.started_at
+    return start
+
+
 @dataclass(frozen=True)
 class StoreState:
     complete: bool

@@ -10,7 +10,7 @@ from diaspora_atlas.model.facts import MULTI_VALUED
 from diaspora_atlas.model.projection import chosen_value
 from diaspora_atlas.refdata import fiscal_years
 from diaspora_atlas.report.maps import region_word
-from diaspora_atlas.store import directory, pages
+from diaspora_atlas.store import directory, pages, websites
 from diaspora_atlas.store.directory import FACETS, Selection
 from diaspora_atlas.web import labels
 from diaspora_atlas.web.cache import memo
@@ -42,7 +42,7 @@ def with_url(summary: dict[str, Any]) -> dict[str, Any]:
 def facet_label(facet: str, value: str) -> str:
     if facet in ("host", "origin"):
         return country_names().get(value, value)
-    if facet in ("presence", "verified", "income", "role"):
+    if facet in ("presence", "verified", "income", "role", "website_today"):
         return labels.label(facet, value)
     return value
 
@@ -180,6 +180,7 @@ def organisation_data(org_id: str) -> dict[str, Any] | None:
         "last_modified": found["last_modified"],
         "last_verified": found["last_verified"],
         "location": _location(facts, summary),
+        "checks": websites.check_history(org_id),
     }
 
 
@@ -275,6 +276,7 @@ def home_data() -> dict[str, Any]:
     counts = pages.origin_counts()
     return {
         "headline": pages.headline(),
+        "since_2019": since_2019_data(),
         "top_origins": [
             {"iso3": c, "name": names.get(c, c), "count": n, "url": country_url(c)}
             for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))
@@ -287,6 +289,15 @@ def home_data() -> dict[str, Any]:
             for change in pages.recent_changes()
         ],
     }
+
+
+def since_2019_data() -> dict[str, Any]:
+    """The since-2019 numbers (store.websites, one source), with a directory link per group."""
+    found = websites.since_2019()
+    for group in found["groups"]:
+        group["count"] = found["total"][group["group"]]
+        group["href"] = f"/organisations/?website_today={group['group']}"
+    return found
 
 
 def _entity_url(entity_id: str) -> str:

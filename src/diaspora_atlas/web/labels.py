@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from diaspora_atlas.model.vocabulary import InstitutionType, OnlinePresence, Role
+from diaspora_atlas.model.websites import groups
 from diaspora_atlas.refdata import IncomeGroup
 
 FACET_TITLES = {
@@ -13,6 +14,7 @@ FACET_TITLES = {
     "role": "Roles",
     "presence": "Online presence",
     "verified": "Verification",
+    "website_today": "Website today",
 }
 PRESENCE = {
     OnlinePresence.WEBSITE.value: "Own website",
@@ -100,7 +102,17 @@ PROPERTY_LABELS = {
     "country_iso3": "Country",
     "listing": "Table 2 row",
     "position": "Position in the row",
+    "check_outcome": "Website check",
+    "check_final_url": "Checked address led to",
+    "check_status": "HTTP status at the check",
+    "check_title": "Page title at the check",
+    "check_content_hash": "Page content hash at the check",
+    "check_archived_url": "Archived copy (Internet Archive)",
 }
+
+
+def website_today_labels() -> dict[str, str]:
+    return {g.group: g.label for g in groups().values()}
 
 
 def label(kind: str, code: str) -> str:
@@ -108,6 +120,7 @@ def label(kind: str, code: str) -> str:
     table = {
         "presence": PRESENCE,
         "verified": VERIFIED,
+        "website_today": website_today_labels(),
         "income": INCOME,
         "role": ROLES,
         "institution_type": INSTITUTION_TYPES,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class ErrorBody(Schema):
@@ -41,6 +41,7 @@ class OrganisationSummary(Schema):
     acronyms: list[str]  # stated in a source, then derived from the name's initials
     acronyms_stated: list[str]
     last_verified: str | None
+    website_today: str = ""
     url: str
 
 
@@ -92,6 +93,11 @@ class Statement(Schema):
     rationale: str
     inferred_from: str
     preferred: bool
+    proposed: bool = False
+    chosen: bool = False
+    choice_reason: str = ""
+    choice_explanation: str = ""
+    rejected: str = ""  # a person's judgement that this value is wrong, in words
 
 
 class ShownStatement(Statement):
@@ -139,6 +145,20 @@ class Location(Schema):
     region_word: str  # the host's word for its regions: "state", "nation", ...
 
 
+class CheckRow(Schema):
+    url: str
+    checked_at: str
+    outcome: str = ""
+    evidence: str = ""
+    final_url: str = ""
+    status: str = ""
+    title: str = ""
+    content_hash: str = ""
+    archived_url: str = ""
+    title_changed: bool = False
+    content_changed: bool = False
+
+
 class OrganisationDetail(Schema):
     organisation: OrganisationSummary
     facts: list[FactRow]
@@ -150,6 +170,7 @@ class OrganisationDetail(Schema):
     last_modified: str
     last_verified: str | None
     location: Location
+    checks: list[CheckRow] = Field(default_factory=list)
 
 
 class Event(Schema):

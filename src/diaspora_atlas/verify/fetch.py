@@ -1,0 +1,74 @@
+"""One address fetched through the project's HTTP client, its redirects followed hop by hop
+so that a hop to a social network is not fetched (the address is the evidence, and a
+thousand sites pointing at one social host must not queue on it). Every hop is a request of
+the one client: address guard, robots.txt, per-host limits, retries."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from yarl import URL
+
+from diaspora_atlas.http import HttpClient, HttpError, InvalidUrl, Redirect, TooManyRedirects
+from diaspora_atlas.http.response import REDIRECT_STATUSES, HttpResponse
+from diaspora_atlas.verify.classify import Answer
+from diaspora_atlas.verify.page import content_hash, parse_page
+from diaspora_atlas.verify.rules import host_in, load_rules
+from diaspora_atlas.verify.sites import host
+
+MAX_BYTES = 1024 * 1024  # a page is read up to 1 MiB (the rest is cut, not refused)
+MAX_VISITS = 2  # the same address met a third time in one chain is a loop
+
+
+def _is_html(response: HttpResponse) -> bool:
+    kind = response.content_type
+    return kind in ("text/html", "application/xhtml+xml", "") and bool(response.body)
+
+
+def _answer(requested: str, response: HttpResponse, chain: list[str]) -> Answer:
+    page = parse_page(response.url, response.text()) if _is_html(response) else None
+    return Answer(
+        requested=requested,
+        final_url=response.url,
+        status=response.status,
+        chain=tuple(chain),
+        page=page,
+        content_hash=content_hash(response.body) if response.body else "",
+    )
+
+
+def _next(current: str, location: str) -> str:
+    try:
+        return str(URL(current).join(URL(location)).with_fragment(None))
+    except (ValueError, TypeError) as exc:
+        raise InvalidUrl(current, f"redirect to an invalid URL {location!r}: {exc}") from None
+
+
+async def fetch(client: HttpClient, url: str, max_redirects: int = 10) -> Answer:
+    """The final answer for ``url``; an HttpError carries the redirects followed so far."""
+    social = load_rules().social_hosts
+    chain: list[str] = []
+    hops: list[Redirect] = []
+    visits: Counter[str] = Counter({url: 1})
+    current, status = url, 0
+    try:
+        while True:
+            if host_in(host(current), social):
+                return Answer(url, current, status, tuple(chain), fetched=False)
+            response = await client.get(
+                current, robots=True, follow_redirects=False, truncate=True, max_bytes=MAX_BYTES
+            )
+            location = response.headers.get("location")
+            if response.status not in REDIRECT_STATUSES or not location:
+                return _answer(url, response, chain)
+            target = _next(current, location)
+            chain.append(current)
+            hops.append(Redirect(current, response.status, target))
+            visits[target] += 1
+            if len(chain) > max_redirects or visits[target] > MAX_VISITS:
+                loop = "a redirect loop" if visits[target] > MAX_VISITS else "too many redirects"
+                raise TooManyRedirects(url, f"{loop} ({len(chain)} hops)", tuple(chain))
+            current, status = target, response.status
+    except HttpError as error:
+        error.redirects = tuple(hops)
+        raise

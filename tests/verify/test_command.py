@@ -1,0 +1,274 @@
+"""``diaspora-atlas verify`` end to end on a built store and the simulated web: the JSON
+lines, statements and last_verified, proposals filling gaps and geocoded, resuming after an
+interruption, and the since-2019 numbers agreeing everywhere they are shown."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from diaspora_atlas import model
+from diaspora_atlas.cli import main
+from diaspora_atlas.pipeline import load_store, verify
+from diaspora_atlas.progress import Progress
+from diaspora_atlas.protocol import load_protocol
+
+from .simweb import SimWeb, ThreadedSimWeb
+
+pytestmark = pytest.mark.db
+KEYS = {"url", "outcome", "final_url", "status", "evidence", "checked_at"}
+
+
+@pytest.fixture(scope="module")
+def store(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
+    home = tmp_path_factory.mktemp("verifyhome")
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+        patch.setenv("DIASPORA_ATLAS_HOME", str(home))
+        patch.setenv("DIASPORA_ATLAS_HTTP_CONTACT", "https://atlas.test/contact")
+        patch.setenv("DIASPORA_ATLAS_HTTP_HOST_DELAY", "0")
+        patch.setenv("DIASPORA_ATLAS_HTTP_READ_TIMEOUT", "1")
+        load_store(Progress(enabled=False))
+        yield home
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def sim() -> Iterator[SimWeb]:
+    with ThreadedSimWeb() as web:
+        yield web
+
+
+def _files(tmp_path: Path, web: SimWeb, urls: list[str]) -> tuple[str, str]:
+    url_file, resolve_file = tmp_path / "urls.txt", tmp_path / "resolve.txt"
+    url_file.write_text("# test sites\n" + "\n".join(urls) + "\n", encoding="utf-8")
+    table = web.resolver_table()
+    resolve_file.write_text(
+        "\n".join(f"{n} {' '.join(a)}" for n, a in table.items()), encoding="utf-8"
+    )
+    return str(url_file), str(resolve_file)
+
+
+def test_json_lines_and_statements(
+    store: Path, sim: SimWeb, tmp_path: Path, capsys: pytest.CaptureFixture[str], db: None
+) -> None:
+    from diaspora_atlas.store.queries import entity_views
+
+    urls = [sim.url("ok.test"), sim.url("gone.test"), sim.url("social.test")]
+    url_file, resolve_file = _files(tmp_path, sim, urls)
+    code = main(
+        [
+            "verify",
+            "--urls",
+            url_file,
+            "--resolve",
+            resolve_file,
+            "--json",
+            "--allow-private-addresses",
+            "--no-archive",
+            "--fresh",
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert {line["url"] for line in lines} == set(urls)
+    assert all(set(line) >= KEYS for line in lines)
+    assert {line["url"]: line["outcome"] for line in lines} == {
+        urls[0]: "ok",
+        urls[1]: "not_found",
+        urls[2]: "social_only",
+    }
+    assert all(set(line["evidence"]) == {"rule", "explanation", "excerpt"} for line in lines)
+    assert "address guard is OFF" in err  # said on every run, --json or not
+    checks = entity_views(model.Schema.PAGE_CHECK)
+    outcomes = {
+        v.facts["check_outcome"][0].source_url: v.value("check_outcome") for v in checks.values()
+    }
+    assert outcomes[urls[1]] == "not_found"
+    assert all(v.last_verified for v in checks.values())
+
+
+def test_bad_url_file_changes_nothing(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], db: None
+) -> None:
+    from diaspora_atlas.store import models as orm
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text("http://ok.test/\nftp://files.test/x\n", encoding="utf-8")
+    before = orm.StatementEvent.objects.count()
+    assert main(["verify", "--urls", str(bad)]) == 2
+    assert "bad.txt:2: not an http(s) address" in capsys.readouterr().err
+    assert orm.StatementEvent.objects.count() == before
+
+
+def test_resume_after_interruption(store: Path, sim: SimWeb, tmp_path: Path, db: None) -> None:
+    from diaspora_atlas.store import models as orm
+
+    names = [
+        "ok.test",
+        "redirected.test",
+        "moved.test",
+        "parked.test",
+        "gone.test",
+        "forbidden.test",
+    ]
+    urls = [sim.url(n) for n in names]
+    url_file, resolve_file = _files(tmp_path, sim, urls)
+    seen: list[str] = []
+
+    def interrupt_after_three(line: dict[str, Any]) -> None:
+        seen.append(line["url"])
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+
+    options = {
+        "urls": url_file,
+        "resolver": _resolver(resolve_file),
+        "archive": False,
+        "http": {"allow_private_addresses": True},
+        "batch": 1,
+    }
+    with pytest.raises(KeyboardInterrupt):
+        verify(
+            Progress(enabled=False),
+            load_protocol(),
+            fresh=True,
+            emit=interrupt_after_three,
+            **options,
+        )
+    assert (
+        orm.BuildRun.objects.filter(command="verify").order_by("-started_at").first().status
+        == "failed"
+    )
+    first_hits = {u: sim.hits[f"{u.split('//')[1].split(':')[0]} /"] for u in urls}
+    again: list[str] = []
+    summary = verify(
+        Progress(enabled=False),
+        load_protocol(),
+        emit=lambda line: again.append(line["url"]),
+        **options,
+    )
+    check = summary["stages"]["verify"]
+    assert check["skipped_done_in_campaign"] == len(urls) - len(again) >= 3
+    assert set(again).isdisjoint(seen)  # recorded before shown: even the third is kept
+    for url in seen:  # not asked again
+        assert sim.hits[f"{url.split('//')[1].split(':')[0]} /"] == first_hits[url]
+
+
+def _resolver(path: str) -> Any:
+    from diaspora_atlas.http import StaticResolver
+    from diaspora_atlas.verify.targets import read_resolve_file
+
+    return StaticResolver(read_resolve_file(Path(path)))
+
+
+def _org_without(prop: str, host: str = "USA") -> str:
+    from diaspora_atlas.store.queries import entity_views
+
+    views = entity_views(model.Schema.ORGANISATION)
+    return next(
+        oid
+        for oid, v in sorted(views.items())
+        if not v.value(prop) and v.value("host_iso3") == host and v.value("founded_year")
+    )
+
+
+def test_proposals_fill_gaps_and_are_geocoded(
+    store: Path, sim: SimWeb, tmp_path: Path, db: None
+) -> None:
+    from diaspora_atlas.store import repository
+    from diaspora_atlas.store.queries import entity_views
+
+    org = _org_without("hq_city")
+    url = sim.url("ok.test")
+    repository.record_judgement(
+        model.Judgement(
+            model.JudgementKind.CORRECT, org, "curator", prop="website_current", value=url
+        )
+    )
+    url_file, resolve_file = _files(tmp_path, sim, [url])
+    options = {
+        "urls": url_file,
+        "resolver": _resolver(resolve_file),
+        "archive": False,
+        "http": {"allow_private_addresses": True},
+    }
+    verify(Progress(enabled=False), load_protocol(), fresh=True, **options)
+    view = entity_views(model.Schema.ORGANISATION)[org]
+    assert view.value("check_outcome") == "ok" and view.last_verified
+    city = view.choices["hq_city"]
+    assert (city.statement.value, city.statement.proposed, city.reason.value) == (
+        "Oakbrook",
+        True,
+        "proposed_fills_gap",
+    )
+    assert city.statement.source_url == sim.url("ok.test", "/contact-us")
+    assert "Oakbrook" in city.statement.rationale  # the line it was read from
+    assert view.value("hq_precision") in ("city", "region")  # the geocode stage read the proposal
+    assert "Oakbrook" in view.chosen("hq_precision").inferred_from  # type: ignore[union-attr]
+    founded = view.choices["founded_year"]  # a stated value is never replaced by a proposal
+    assert not founded.statement.proposed and "1987" in view.values("founded_year")
+
+
+def test_since_2019_numbers_agree(store: Path, db: None, client: Any) -> None:
+    """Home page JSON, report results, the CSV table and the directory facet: one source."""
+    from diaspora_atlas.model.websites import groups
+    from diaspora_atlas.report.websites import since_2019_table
+    from diaspora_atlas.store.directory import Selection, search_organisations
+    from diaspora_atlas.store.facade import SqlStore
+    from diaspora_atlas.store.queries import entity_views
+    from diaspora_atlas.store.websites import since_2019
+    from diaspora_atlas.verify.checker import CheckResult
+    from diaspora_atlas.verify.classify import CheckEvidence
+    from diaspora_atlas.verify.statements import Target, check_statements, source_for
+
+    views = entity_views(model.Schema.ORGANISATION)
+    with_site = sorted(oid for oid, v in views.items() if v.value("website"))[:6]
+    outcomes = ["ok", "moved", "social_only", "parked", "not_found", "dns_failure"]
+    statements, sources = [], []
+    for oid, outcome in zip(with_site, outcomes, strict=True):
+        target = Target(oid, model.Schema.ORGANISATION, views[oid].value("website"), "website")
+        result = CheckResult(
+            target.url,
+            model.websites.Outcome(outcome),
+            target.url,
+            None,
+            CheckEvidence("test", "set by the test"),
+            "2026-12-01T10:00:00+00:00",
+        )
+        statements += check_statements(target, result)
+        sources.append(source_for(target.url))
+    SqlStore("test").load_dataset("verify", "since-2019-test", sources, statements, scope=with_site)
+    SqlStore("test").rebuild_read_models()
+    numbers = since_2019()
+    total = numbers["total"]
+    assert (total["alive"], total["moved"], total["social_only"], total["parked"]) == (1, 1, 1, 1)
+    assert total["dead"] == 2 and sum(total.values()) == numbers["organisations"] == 89
+    assert total["no_website_2019"] == sum(1 for v in views.values() if not v.value("website"))
+    facet = search_organisations(Selection())["facets"]["website_today"]
+    assert {g: facet.get(g, 0) for g in groups()} == total
+    home = client.get("/index.json").json()
+    assert home["since_2019"]["total"] == total
+    assert [g["count"] for g in home["since_2019"]["groups"]] == list(total.values())
+    from diaspora_atlas.report.inference import inference_agreement
+    from diaspora_atlas.report.results import build_results
+    from diaspora_atlas.report.study import load_study
+
+    study = load_study()
+    assert (
+        build_results(study, load_protocol(), inference_agreement(study))["since_2019"] == numbers
+    )
+    table = since_2019_table(numbers)
+    assert table.rows[0][2:] == tuple(total[g] for g in groups())
+    for host, counts in numbers["by_host"].items():
+        hosted = search_organisations(Selection(filters={"host": (host,)}))["facets"][
+            "website_today"
+        ]
+        assert {g: hosted.get(g, 0) for g in groups()} == counts
