@@ -25,6 +25,8 @@ MULTI_VALUED = frozenset(
         "not_found",
         "mission_quote",
         "new_body",
+        "focus",  # focus labels of step 5 (model.focuses)
+        "role_label",
     }
 )
 
