@@ -97,15 +97,17 @@ def _profile_row(p: Mapping[str, Any]) -> list[str]:
     focus = ", ".join(
         f"{k.replace('_', ' ')} {v}" for k, v in mix.items() if v and k != "organisations"
     )
-    density = p["workforce"]["doctors_per10000"]
+    density = p["doctors_per10000"]
     per10k = (
         f"{density['value']} ({density['year']})"
         if density["value"] is not None
         else density["reason"]
     )
     stocks = "; ".join(
-        f"{c['host_iso3']} {c['value']:,}" if c["value"] is not None else f"{c['host_iso3']} —"
-        for c in p["workforce"]["foreign_trained"]
+        f"{h['host_iso3']} {h['foreign_trained']['value']:,}"
+        if h["foreign_trained"]["value"] is not None
+        else f"{h['host_iso3']} —"
+        for h in p["hosts"]
     )
     return [_esc(p["name"]), _esc(mix.get("organisations", 0)), _esc(focus or "—"),
             _esc(per10k), _esc(stocks), _esc(p["gap"]["verdict"])]  # fmt: skip

@@ -40,6 +40,17 @@ def _workforce(row: Mapping[str, Any] | None, iso3: str, hosts: list[str]) -> di
     }
 
 
+def _status(cell: Mapping[str, Any] | None) -> dict[str, Any]:
+    if cell is None:  # not an LMIC: outside the gap analysis
+        return {"status": "", "status_words": "", "organisations": 0, "searched_by": ""}
+    return {
+        "status": cell["status"],
+        "status_words": STATUS_WORDS[cell["status"]],
+        "organisations": len(cell["organisations"]),
+        "searched_by": cell["searched_by"],
+    }
+
+
 def _host_name(iso3: str) -> str:
     return country(iso3).name
 
@@ -75,11 +86,13 @@ def country_profile(results: Mapping[str, Any], iso3: str) -> dict[str, Any] | N
         return None
     ranked = gaps.get("largest", [])
     rank = next((g["rank"] for g in ranked if g["origin_iso3"] == iso3), None)
-    cells = [
-        {"host_iso3": c["host_iso3"], "host_name": _host_name(c["host_iso3"]),
-         "status": c["status"], "status_words": STATUS_WORDS[c["status"]],
-         "organisations": len(c["organisations"]), "searched_by": c["searched_by"]}
-        for c in (row["cells"] if row else [])
+    workforce = _workforce(row, iso3, list(gaps["hosts"]))
+    cells = {c["host_iso3"]: c for c in (row["cells"] if row else [])}
+    hosts = [
+        {"host_iso3": f["host_iso3"], "host_name": _host_name(f["host_iso3"]),
+         "foreign_trained": {k: v for k, v in f.items() if k != "host_iso3"},
+         **_status(cells.get(f["host_iso3"]))}
+        for f in workforce["foreign_trained"]
     ]  # fmt: skip
     return {
         "iso3": iso3,
@@ -87,13 +100,13 @@ def country_profile(results: Mapping[str, Any], iso3: str) -> dict[str, Any] | N
         "is_lmic": row is not None,
         "fiscal_year": gaps["fiscal_year"],
         "focus_mix": mix,
-        "workforce": _workforce(row, iso3, list(gaps["hosts"])),
+        "doctors_per10000": workforce["doctors_per10000"],
+        "hosts": hosts,
         "caveat": row["caveat"] if row else "",
         "gap": {
             "verdict": _verdict(row, rank, len(ranked), gaps["fiscal_year"]),
             "rank": rank,
             "ranked": len(ranked),
-            "cells": cells,
             "ranking_rule": gaps["ranking_rule"],
         },
         "focus_note": focuses.get("note", ""),
