@@ -102,6 +102,18 @@ def test_maps_show_every_organisation(out: Path, results: dict[str, Any]) -> Non
     assert "Nigeria: 4 organisations" in origins
 
 
+def test_json_export_has_each_focus_with_its_evidence(out: Path) -> None:
+    organisations = json.loads((out / "organisations.json").read_text(encoding="utf-8"))
+    rows = {r["id"]: r["focuses"] for r in read_csv(out / "organisations.csv")}
+    assert {o["id"]: o["focuses"]["focuses"] for o in organisations} == rows
+    labelled = [o["focuses"] for o in organisations if o["focuses"]["codes"]]
+    assert len(labelled) == 62
+    for record in labelled:
+        for label in record["labels"]:
+            assert label["sentence"] and label["source_url"] and label["method"], label
+            assert 0 < label["confidence"] <= 1
+
+
 def test_data_package_validates(out: Path) -> None:
     from frictionless import Package
 

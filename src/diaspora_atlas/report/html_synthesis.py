@@ -65,6 +65,7 @@ def discussion_section(results: Results) -> str:
         "organisations, tested on the focus labels in the store (curators' judgements applied). "
         f"Verdicts: {_esc(summary)}.</p>"
         + _table("The Discussion's claims, tested", ["Claim", "Verdict", "Counts", "Why"], rows)
+        + f"<p class='note'>Doctors per 10,000 people: {_esc(results['gaps']['licence'])}</p>"
     )
 
 
