@@ -16,13 +16,13 @@ pytestmark = pytest.mark.db
 
 
 def results(atlas: Path) -> dict[str, Any]:
-    return json.loads((atlas / "build" / "results.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads((atlas / "build" / "results.json").read_text(encoding="utf-8"))
 
 
 def _org(web: Any, name: str) -> dict[str, Any]:
     found = web.get("/organisations.json", {"q": name}).json()["results"]
     org_id = next(r["id"] for r in found if r["name"] == name)
-    return web.get(f"/organisations/{org_id}.json").json()  # type: ignore[no-any-return]
+    return web.get(f"/organisations/{org_id}.json").json()
 
 
 def test_organisation_pages_show_focuses_with_evidence(web: Any) -> None:

@@ -52,15 +52,12 @@ def _fill(c: GapCountry, name: str, href: str) -> Fill:
     return Fill(stock_colour(c.stock), "none-found", tip, href)
 
 
-def gap_map(
+def _fills(
     countries: Sequence[GapCountry],
     names: Mapping[str, str],
     hrefs: Mapping[str, str],
     fiscal_year: int,
-    notes: Sequence[str],
-    sources: Sequence[str],
-) -> RenderedMap:
-    """Every LMIC of ``fiscal_year``: organisations found, or none found shaded by the stock."""
+) -> dict[str, Fill]:
     by_iso3 = {c.iso3: c for c in countries}
     fills: dict[str, Fill] = {}
     for item in projected("world", "EPSG:8857"):
@@ -71,6 +68,19 @@ def gap_map(
         else:
             tip = f"{name}: not an LMIC in FY{fiscal_year}"
             fills[iso3] = Fill(style.OUT_OF_SCOPE, "not-lmic", tip, href, mark_small=False)
+    return fills
+
+
+def gap_map(
+    countries: Sequence[GapCountry],
+    names: Mapping[str, str],
+    hrefs: Mapping[str, str],
+    fiscal_year: int,
+    notes: Sequence[str],
+    sources: Sequence[str],
+) -> RenderedMap:
+    """Every LMIC of ``fiscal_year``: organisations found, or none found shaded by the stock."""
+    fills = _fills(countries, names, hrefs, fiscal_year)
     ranked = sorted((c for c in countries if c.rank), key=lambda c: c.rank or 0)
     none = [c for c in countries if not c.organisations]
     stats = {
