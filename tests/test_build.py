@@ -159,6 +159,7 @@ def test_second_load_changes_nothing(
         "datasets",
         "name_inference",
         "geocode",
+        "synthesise",
         "read_models",
         "outputs",
     ]
@@ -215,3 +216,28 @@ def test_the_2019_build_is_unchanged_by_building_another_protocol(
     from diaspora_atlas.report.study import load_study
 
     assert len(load_study(["frehywot2019"]).organisations) == 89
+
+
+def test_step5_in_the_results_and_the_exports(
+    built: tuple[BuildSummary, dict[str, dict[str, Any]], Path], results: dict[str, Any]
+) -> None:
+    """Every organisation has focuses or says no_text; the claims, the gap list and the
+    completeness verdict come from the build (the figures docs/synthesis.md reports)."""
+    out = built[2]
+    with (out / "organisations.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    column = [r["focuses"] for r in rows]
+    assert column.count("no_text") == 24
+    assert sum(1 for c in column if c and c != "no_text") == 62
+    assert column.count("") == 3  # texts that state no focus (one names roles only)
+    assert all(r["focus_evidence"] for r in rows if r["focuses"] not in ("", "no_text"))
+    verdicts = {c["id"]: c["verdict"] for c in results["discussion_claims"]}
+    assert verdicts["no_south_african_botswanan_namibian"] == "reproduced"
+    assert verdicts["common_attribute_home_country"] == "not_reproduced"
+    top = [g["origin_iso3"] for g in results["gaps"]["largest"][:10]]
+    assert top == ["ZAF", "LBY", "MYS", "GRD", "BGR", "ZWE", "BRA", "JOR", "MEX", "JAM"]
+    assert results["gaps"]["cells_by_status"] == {"found": 58, "not_searched": 490}
+    by_host = results["completeness"]["designs"]["paper_and_searches"]["by_host"]
+    assert {h: e["verdict"] for h, e in by_host.items()} == dict.fromkeys(
+        ["USA", "GBR", "AUS", "CAN"], "not estimable: one source"
+    )

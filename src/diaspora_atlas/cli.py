@@ -396,7 +396,10 @@ def make_parser() -> argparse.ArgumentParser:
         description="Judgements change what every page, export and report shows, and are never "
         "deleted: an undo is a judgement too. Actions: right / wrong (a value of --prop), "
         "confirm (checked against a live source), same / different / unsure (--other), "
-        "include / exclude (--reason), undo (ENTITY is the judgement id), list.",
+        "include / exclude (--reason), undo (ENTITY is the judgement id), list. A focus label "
+        "is judged like any value: `judge wrong ORG --prop focus --value home_country` (codes "
+        "home_country, professional_network, migrant_care; role labels: --prop role_label); "
+        "the next build keeps it.",
     )
     jdg.add_argument(
         "action",

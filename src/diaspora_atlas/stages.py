@@ -60,6 +60,13 @@ STORE_STAGES: tuple[Stage, ...] = (
         "diaspora_atlas.resolve.stages:geocode_headquarters",
         writes=("geocode",),
     ),
+    Stage(
+        "synthesise",
+        "focuses and roles (step 5)",
+        ("store",),
+        "diaspora_atlas.synthesise.stages:classify_organisations",
+        writes=("synthesis",),
+    ),
     Stage("read_models", "read models", ("store",), "diaspora_atlas.stages:rebuild_read_models"),
 )
 OUTPUT_STAGES: tuple[Stage, ...] = (

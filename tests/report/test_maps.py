@@ -26,6 +26,7 @@ from diaspora_atlas.report.maps import (
     style,
     to_png,
 )
+from diaspora_atlas.report.maps.gaps import FOUND_FILL, GapCountry, gap_map, stock_colour
 
 SVG = "{http://www.w3.org/2000/svg}"
 SOURCES = ["Organisations: Frehywot, Park & Infanzon (2019), CC BY 4.0."]
@@ -108,10 +109,41 @@ def offices() -> RenderedMap:
     return offices_map(types, {}, {"PHL": "/offices/phl/"}, {"NGA", "PHL", "GHA", "TCD"}, SOURCES)
 
 
+@pytest.fixture(scope="module")
+def gaps() -> RenderedMap:
+    shown = [
+        GapCountry("ZAF", 0, 5795, True, 1),
+        GapCountry("NGA", 4, 3656, True, None),
+        GapCountry("TCD", 0, 0, False, None),
+        GapCountry("LBY", 0, 825, True, 2),
+    ]
+    return gap_map(
+        shown, {"ZAF": "South Africa"}, {"ZAF": "/countries/ZAF/"}, 2019, ["A note."], SOURCES
+    )
+
+
+def test_gap_map_shades_the_gaps_by_their_doctors(gaps: RenderedMap) -> None:
+    assert gaps.counts == {"lmics": 4, "with organisations": 1, "none found": 3, "ranked": 2,
+                           "not drawn": 0}  # fmt: skip
+    assert "Largest: 1. South Africa (5,795), 2. Libya (825)." in gaps.alt
+    root = parse(gaps)
+    fills = {
+        e.get("data-iso3"): e.get("fill") for e in root.iter(f"{SVG}path") if e.get("data-iso3")
+    }
+    assert fills["ZAF"] == stock_colour(5795) != fills["LBY"] == stock_colour(825)
+    assert fills["NGA"] == FOUND_FILL and fills["FRA"] == fills["USA"]  # not LMICs: grey
+    assert (
+        "South Africa: none found; 5,795 doctors trained there work in the hosts (rank 1)"
+        in gaps.svg
+    )
+    assert "Chad: none found; no host reports its doctors" in gaps.svg
+    assert 'href="/countries/ZAF/"' in gaps.svg
+
+
 def test_every_map_is_an_accessible_standalone_svg(
-    us: RenderedMap, uk: RenderedMap, origins: RenderedMap, offices: RenderedMap
+    us: RenderedMap, uk: RenderedMap, origins: RenderedMap, offices: RenderedMap, gaps: RenderedMap
 ) -> None:
-    for rendered in (us, uk, origins, offices):
+    for rendered in (us, uk, origins, offices, gaps):
         root = parse(rendered)
         assert root.tag == f"{SVG}svg" and root.get("role") == "img"
         assert root.get("width") and root.get("height") and root.get("viewBox")

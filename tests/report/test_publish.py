@@ -45,7 +45,7 @@ def test_every_output_is_written(out: Path) -> None:
                  "tables.xlsx", "report/index.html", "report/report.pdf"):  # fmt: skip
         assert (out / name).stat().st_size > 0, name
     assert (out / "report" / "report.pdf").read_bytes()[:5] == b"%PDF-"
-    for key in ("fig1-usa", "fig2-uk", "fig3-aus-can", "origins", "offices"):
+    for key in ("fig1-usa", "fig2-uk", "fig3-aus-can", "origins", "offices", "gaps"):
         assert (out / "report" / "maps" / f"{key}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert (out / "report" / "maps" / f"{key}.svg").read_text(encoding="utf-8").startswith("<")
 
@@ -102,6 +102,18 @@ def test_maps_show_every_organisation(out: Path, results: dict[str, Any]) -> Non
     assert "Nigeria: 4 organisations" in origins
 
 
+def test_json_export_has_each_focus_with_its_evidence(out: Path) -> None:
+    organisations = json.loads((out / "organisations.json").read_text(encoding="utf-8"))
+    rows = {r["id"]: r["focuses"] for r in read_csv(out / "organisations.csv")}
+    assert {o["id"]: o["focuses"]["focuses"] for o in organisations} == rows
+    labelled = [o["focuses"] for o in organisations if o["focuses"]["codes"]]
+    assert len(labelled) == 62
+    for record in labelled:
+        for label in record["labels"]:
+            assert label["sentence"] and label["source_url"] and label["method"], label
+            assert 0 < label["confidence"] <= 1
+
+
 def test_data_package_validates(out: Path) -> None:
     from frictionless import Package
 
@@ -118,7 +130,16 @@ def test_workbook_holds_the_tables(out: Path, results: dict[str, Any]) -> None:
     book = load_workbook(out / "tables.xlsx", read_only=True)
     assert book.sheetnames == ["README", "table1-organisations", "table2-offices",
                                "organisations-host-continent", "organisations-by-origin",
-                               "offices-type-decade", "since_2019"]  # fmt: skip
+                               "offices-type-decade", "since_2019", "gaps-largest", "gaps-lmic-host",
+                               "completeness-by-host", "focuses-by-origin"]  # fmt: skip
+    gaps = list(book["gaps-largest"].iter_rows(min_row=3, values_only=True))
+    ranked = results["gaps"]["largest"]
+    assert [r[:4] for r in gaps[:3]] == [
+        (g["rank"], g["name"], g["origin_iso3"], g["foreign_trained_doctors_in_hosts_with_figure"])
+        for g in ranked[:3]
+    ]
+    notes = [r[0] for r in gaps[len(ranked) :] if r[0]]
+    assert any("non-commercial" in str(n) for n in notes)
     sheet = book["table1-organisations"]
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     numbered = [r for r in rows if isinstance(r[0], int)]
@@ -139,7 +160,8 @@ def test_report_is_self_contained(out: Path) -> None:
     html = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert "<script src=" not in html and '<link rel="stylesheet"' not in html
     assert 'src="http' not in html and "url(http" not in html
-    for section in ("summary", "audit", "maps", "tables", "coverage", "sources", "cite"):
+    for section in ("summary", "audit", "focuses", "discussion", "gaps", "completeness",
+                    "profiles", "maps", "tables", "coverage", "sources", "cite"):  # fmt: skip
         assert f"id='{section}'" in html
 
 
@@ -161,11 +183,13 @@ def test_report_opens_offline_in_chromium(out: Path, tmp_path: Path) -> None:
         page.on("request", lambda request: requested.append(request.url))
         page.goto((out / "report" / "index.html").as_uri())
         maps = page.locator("figure.map svg")
-        assert maps.count() == 5
+        assert maps.count() == 6
         for index in range(maps.count()):
             box = maps.nth(index).bounding_box()
             assert box is not None and box["width"] > 500 and box["height"] > 200
-        assert page.locator("figure.table table").count() == 6  # five tables and the since-2019 one
+        assert (
+            page.locator("figure.table table").count() == 8
+        )  # 5 tables, since 2019, gaps, completeness
         assert page.locator("#audit details").count() > 10
         page.screenshot(path=str(tmp_path / "report.png"))
         browser.close()

@@ -32,7 +32,7 @@ SCHEMAS = {
     },
     "OrganisationDetail": {
         *("organisation", "facts", "conflicts", "narrative", "not_found", "sources"),
-        *("history", "last_modified", "last_verified", "location", "checks"),
+        *("history", "last_modified", "last_verified", "location", "checks", "focuses"),
     },
     "Facet": {"facet", "title", "values"},
     "FacetValue": {"value", "label", "count", "selected", "href"},
@@ -44,7 +44,9 @@ SCHEMAS = {
     },
     "OfficeDetail": {"office", "facts", "listings", "sources", "history", "last_modified"},
     "CountryList": {"total", "countries"},
-    "CountryDetail": {"country", "income_history", "income_changes", "as_origin", "as_host"},
+    "CountryDetail": {
+        *("country", "income_history", "income_changes", "as_origin", "as_host", "synthesis")
+    },
     "MatchResult": {"query", "number_of_results", "items"},
     "MatchItem": {"score", "matching_type", "matched", "chosen", "organisation"},
     "Error": {"error"},

@@ -44,6 +44,8 @@ def _pages(web: Any) -> list[str]:
         f"/offices/{_office_id(web)}/",
         "/maps/",
         "/audit/",
+        "/gaps/",
+        "/countries/ZAF/",
         "/downloads/",
         "/method/",
         "/citation/",
@@ -113,7 +115,9 @@ def test_html_pages_and_json_twins_agree(web: Any) -> None:
 def test_maps_page_inlines_every_map_of_its_twin(web: Any) -> None:
     page = web.get("/maps/").content.decode()
     maps = web.get("/maps.json").json()["maps"]
-    assert [m["key"] for m in maps] == ["origins", "offices", "fig1-usa", "fig2-uk", "fig3-aus-can"]
+    assert [m["key"] for m in maps] == [
+        *("origins", "offices", "gaps", "fig1-usa", "fig2-uk", "fig3-aus-can")
+    ]
     for m in maps:
         assert html.escape(m["title"]) in page or m["title"] in page
         if m["available"]:

@@ -45,6 +45,7 @@ NO_PARAMETERS = [
     "/api/countries",
     "/api/countries/GBR",
     "/audit.json",
+    "/gaps.json",
     "/downloads.json",
     "/maps/origins.svg",
     "/downloads/results.json",

@@ -8,11 +8,11 @@ from diaspora_atlas.web import figures, scope
 
 def test_the_sites_maps_follow_its_protocol() -> None:
     before = scope.site_protocol()
-    assert figures.keys() == ("origins", "offices", *(f.key for f in before.figures))
+    assert figures.keys() == ("origins", "offices", "gaps", *(f.key for f in before.figures))
     try:
         scope.use_protocol(load_protocol("francophone-lusophone-2026"))
         assert figures.keys() == (
-            "origins", "offices", "host-fra", "host-bel", "host-che", "host-prt",
+            "origins", "offices", "gaps", "host-fra", "host-bel", "host-che", "host-prt",
         )  # fmt: skip
         assert figures.titles()["host-che"] == "Medical diaspora organisations in Switzerland"
     finally:

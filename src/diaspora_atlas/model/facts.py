@@ -32,6 +32,8 @@ MULTI_VALUED = frozenset(
         "check_title",
         "check_content_hash",
         "check_archived_url",
+        "focus",  # focus labels of step 5 (model.focuses)
+        "role_label",
     }
 )
 

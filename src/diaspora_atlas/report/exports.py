@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from diaspora_atlas.model.focuses import FOCUS_PROP, focus_column, labels
 from diaspora_atlas.refdata import country
 from diaspora_atlas.report.cells import CsvWriter
 from diaspora_atlas.report.study import OfficeView, OrganisationView, StudyView
@@ -39,6 +40,8 @@ ORGANISATION_COLUMNS = [
     "source",
     *PREFERRED_COLUMNS,
     "roles",
+    "focuses",
+    "focus_evidence",
     "social_urls",
     *(f"{c}_source" for c in SOURCED_COLUMNS),
 ]
@@ -68,7 +71,18 @@ def _names(codes: Iterable[str]) -> str:
     return ";".join(country(c).name for c in codes)
 
 
+def focus_evidence(facts: dict[str, list[dict[str, object]]]) -> str:
+    """Each focus that holds with its sentence, source and how it was labelled."""
+    return " | ".join(
+        f"{lb['code']}: “{lb['sentence']}” {lb['source_url']} ({lb['method']}"
+        + (f", {lb['confidence']:.2f})" if lb["confidence"] is not None else ")")
+        for lb in labels(facts, FOCUS_PROP)
+        if lb["status"] != "rejected"
+    )
+
+
 def organisation_row(org: OrganisationView, paper_url: str) -> dict[str, object]:
+    facts = org.entity.facts_json()
     return {
         "id": org.id,
         "paper_row": org.paper_row or "",
@@ -84,6 +98,8 @@ def organisation_row(org: OrganisationView, paper_url: str) -> dict[str, object]
         "source": f"{paper_url}#Tab1-row{org.paper_row}" if org.paper_row else "",
         **{prop: org.value(prop) for prop in PREFERRED_COLUMNS},
         "roles": ";".join(sorted(org.values("role"))),
+        "focuses": focus_column(facts),
+        "focus_evidence": focus_evidence(facts),
         **{f"{prop}_source": _source(org, prop) for prop in SOURCED_COLUMNS},
         "social_urls": ";".join(
             sorted({s.value for s in org.facts.get("social_url", []) if s.value})

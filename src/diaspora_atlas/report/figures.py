@@ -4,7 +4,8 @@ Figures 1-3), origins, and offices."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from diaspora_atlas.protocol import HostFigure, LmicRule, Protocol
 from diaspora_atlas.refdata import countries, country
@@ -17,6 +18,7 @@ from diaspora_atlas.report.maps import (
     offices_map,
     origin_map,
 )
+from diaspora_atlas.report.maps.gaps import GapCountry, gap_map
 from diaspora_atlas.report.study import OrganisationView, StudyView
 
 SOURCES = (
@@ -110,3 +112,31 @@ def all_maps(
         origins_map(study, protocol.lmic, country_href),
         government_offices_map(study, country_href),
     ]
+
+
+def gaps_map(gaps: Mapping[str, Any], href: str = "") -> RenderedMap:
+    """The gap analysis of results.json (``results["gaps"]``) as a world map."""
+    ranks = {g["origin_iso3"]: g["rank"] for g in gaps["largest"]}
+    shown = [
+        GapCountry(
+            r["origin_iso3"],
+            r["organisations"],
+            r["foreign_trained_doctors_in_hosts_with_figure"],
+            bool(r["hosts_with_figure"]),
+            ranks.get(r["origin_iso3"]),
+        )
+        for r in gaps["rows"]
+    ]
+    names = {code: c.name for code, c in countries().items()}
+    hrefs = {code: href.format(iso3=code) for code in names} if href else {}
+    notes = [
+        f"Ranking: {gaps['ranking_rule']}.",
+        *(f"{note[0].upper()}{note[1:]}." for note in gaps["host_figures"].values()),
+        gaps["search_note"],
+    ]
+    sources = (
+        "Organisations: Frehywot et al. 2019 (CC BY 4.0) and the store's inventories",
+        "Foreign-trained doctors: OECD Health Statistics, Health Workforce Migration (2018)",
+        gaps["licence"],
+    )
+    return gap_map(shown, names, hrefs, gaps["fiscal_year"], notes, sources)

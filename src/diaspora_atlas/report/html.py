@@ -7,7 +7,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from diaspora_atlas.report.html_synthesis import synthesis_sections
 from diaspora_atlas.report.maps import RenderedMap
+from diaspora_atlas.report.maps.gaps import KEY as GAPS_KEY
 from diaspora_atlas.report.opendata import PAPER_CITATION
 from diaspora_atlas.report.tables import Table
 from diaspora_atlas.report.websites import since_2019_section
@@ -131,19 +133,21 @@ def inline_svg(svg: str) -> str:
     return re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)
 
 
-def _maps(maps: Sequence[RenderedMap], for_print: bool) -> str:
+def _map(m: RenderedMap, for_print: bool) -> str:
     # Print uses the PNGs: WeasyPrint lays out large inline SVGs slowly.
-    def picture(m: RenderedMap) -> str:
-        if for_print:
-            return f"<img src='maps/{_esc(m.key)}.png' alt='{_esc(m.alt)}' style='width:100%'>"
-        return inline_svg(m.svg)
-
-    return "\n".join(
-        f"<figure class='map' id='{_esc(m.key)}'>{picture(m)}<figcaption>{_esc(m.title)}. {_esc(m.alt)} "
+    if for_print:
+        picture = f"<img src='maps/{_esc(m.key)}.png' alt='{_esc(m.alt)}' style='width:100%'>"
+    else:
+        picture = inline_svg(m.svg)
+    return (
+        f"<figure class='map' id='map-{_esc(m.key)}'>{picture}<figcaption>{_esc(m.title)}. {_esc(m.alt)} "
         f"<a class='noprint' href='maps/{_esc(m.key)}.svg'>SVG</a> · "
         f"<a class='noprint' href='maps/{_esc(m.key)}.png'>PNG</a></figcaption></figure>"
-        for m in maps
     )
+
+
+def _maps(maps: Sequence[RenderedMap], for_print: bool) -> str:
+    return "\n".join(_map(m, for_print) for m in maps)
 
 
 def _coverage(results: dict[str, Any]) -> str:
@@ -185,6 +189,8 @@ def render_report(
         + "</li>"
         for s in sources
     )
+    gap_maps = [m for m in maps if m.key == GAPS_KEY]
+    step5 = synthesis_sections(results, "".join(_map(m, for_print) for m in gap_maps))
     sections = [
         (
             "summary",
@@ -198,7 +204,8 @@ def render_report(
             "Reproduction audit",
             _claims(results) + "<h3>Findings</h3>" + _findings(results),
         ),
-        ("maps", "Maps", _maps(maps, for_print)),
+        *step5,
+        ("maps", "Maps", _maps([m for m in maps if m.key != GAPS_KEY], for_print)),
         ("tables", "Tables", "\n".join(table_html(t) for t in tables)),
         ("coverage", "Data coverage", _coverage(results)),
         ("since-2019", "Websites since 2019", since_2019_section(results["since_2019"])),

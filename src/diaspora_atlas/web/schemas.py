@@ -171,6 +171,7 @@ class OrganisationDetail(Schema):
     last_verified: str | None
     location: Location
     checks: list[CheckRow] = Field(default_factory=list)
+    focuses: dict[str, Any]  # model.focuses.focus_record: the column and each label's evidence
 
 
 class Event(Schema):
@@ -286,6 +287,9 @@ class CountryDetail(Schema):
     income_changes: list[dict[str, Any]]
     as_origin: AsOrigin
     as_host: AsHost
+    synthesis: (
+        dict[str, Any] | None
+    )  # report.profiles.country_profile (None: not an LMIC or origin)
 
 
 class MatchedOrganisation(Schema):

@@ -36,6 +36,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("maps/<slug:key>.svg", views.map_svg, name="map-svg"),
     *_twins("maps/", views.maps, "maps"),
     *_twins("audit/", views.audit, "audit"),
+    *_twins("gaps/", views.gaps, "gaps"),
     *_twins("downloads/", views.downloads, "downloads"),
     re_path(r"^downloads/(?P<name>[A-Za-z0-9_\-./]+)$", views.download_file, name="download"),
     *_twins("method/", views.method, "method"),

@@ -28,6 +28,7 @@ from diaspora_atlas.web.figures import (
     keys,
     style_hash,
 )
+from diaspora_atlas.web.gaps import gaps_data
 from diaspora_atlas.web.methods import allow
 from diaspora_atlas.web.params import request_params
 from diaspora_atlas.web.problems import Problem, problem_response
@@ -163,6 +164,18 @@ def map_svg(request: HttpRequest, key: str) -> HttpResponse:
 @twin
 def audit(request: HttpRequest) -> Page:
     return Page("web/audit.html", "Reproduction audit", audit_data())
+
+
+@twin
+def gaps(request: HttpRequest) -> Page:
+    shown = figure("gaps")
+    found = gaps_data()
+    return Page(
+        "web/gaps.html",
+        "Gap analysis",
+        {**found, "map": shown.as_json() if shown else None},
+        {"figure": shown},
+    )
 
 
 @twin
