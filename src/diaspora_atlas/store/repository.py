@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,8 @@ from diaspora_atlas import model
 from diaspora_atlas.errors import UsageError
 from diaspora_atlas.model.store_api import LoadReport
 from diaspora_atlas.store import models as orm
+
+K = TypeVar("K")
 
 
 def dataset_is_current(dataset: str, content_hash: str) -> bool:
@@ -75,7 +78,13 @@ def load_dataset(
         incoming = {s.key: s for s in statements}
         new = [s for k, s in incoming.items() if k not in existing]
         orm.Statement.objects.bulk_create((_row(s) for s in new), batch_size=500)
-        ids = dict(orm.Statement.objects.filter(dataset=dataset).values_list("key", "id"))
+        ids = dict(existing)
+        _in_batches(  # only the rows just added: a scoped load costs what it holds
+            [s.key for s in new],
+            lambda keys: ids.update(
+                orm.Statement.objects.filter(dataset=dataset, key__in=keys).values_list("key", "id")
+            ),
+        )
         back = [ids[k] for k in incoming if k in existing and existing[k] not in current]
         asserted = [ids[s.key] for s in new] + back
         vanished = [sid for k, sid in existing.items() if k not in incoming and sid in current]
@@ -112,7 +121,7 @@ def _record_events(load: orm.DatasetLoad, ids: Sequence[int], kind: str, now: da
     )
 
 
-def _in_batches(keys: Sequence[int], action: Callable[[Sequence[int]], object]) -> None:
+def _in_batches(keys: Sequence[K], action: Callable[[Sequence[K]], object]) -> None:
     for start in range(0, len(keys), 500):
         action(keys[start : start + 500])
 
