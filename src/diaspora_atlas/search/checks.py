@@ -26,9 +26,8 @@ def bracket_problem(query: str) -> str:
             continue
         elif char in PAIRS:
             stack.append(PAIRS[char])
-        elif char in PAIRS.values():
-            if not stack or stack.pop() != char:
-                return f"an unmatched {char!r} at character {position + 1}"
+        elif char in PAIRS.values() and (not stack or stack.pop() != char):
+            return f"an unmatched {char!r} at character {position + 1}"
     return f"{len(stack)} unclosed bracket(s)" if stack else ""
 
 

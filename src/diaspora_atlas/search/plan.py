@@ -10,6 +10,7 @@ its problems and the plan reports them. Pure: no store, no network.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,8 +20,12 @@ from diaspora_atlas.protocol import Protocol
 from diaspora_atlas.refdata import country, name_in
 from diaspora_atlas.search.checks import limit_problems, problems, word_count
 from diaspora_atlas.search.engines import EngineRule, planned_engines
-from diaspora_atlas.search.ids import plan_key
 from diaspora_atlas.search.syntax import write_query
+
+
+def plan_key(engine: str, query: str) -> str:
+    """A planned query's key, the same in every run (a run's query id adds the run)."""
+    return hashlib.sha1(f"{engine}|{query}".encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ class SearchPlan:
     engines: tuple[EngineRule, ...]
     queries: tuple[PlannedQuery, ...]
     countries: int
-    fiscal_year: int
+    lmic_fiscal_year: int
     warnings: tuple[str, ...] = field(default=())
 
     def per_engine(self) -> dict[str, int]:
@@ -83,11 +88,9 @@ class SearchPlan:
         return {
             "protocol": self.protocol,
             "combine": self.combine,
-            "lmic_fiscal_year": self.fiscal_year,
+            "lmic_fiscal_year": self.lmic_fiscal_year,
             "countries": self.countries,
-            "engines": [
-                {**e.as_json(), "queries": self.per_engine()[e.id]} for e in self.engines
-            ],
+            "engines": [{**e.as_json(), "queries": self.per_engine()[e.id]} for e in self.engines],
             "queries": len(self.queries),
             "failing": len(self.failing),
             "warnings": list(self.warnings),
@@ -119,7 +122,9 @@ def split_to_fit(rule: EngineRule, name: str, terms: tuple[str, ...]) -> list[tu
     return groups
 
 
-def _country_queries(rule: EngineRule, iso3: str, language: str, protocol: Protocol) -> list[PlannedQuery]:
+def _country_queries(
+    rule: EngineRule, iso3: str, language: str, protocol: Protocol
+) -> list[PlannedQuery]:
     local = name_in(iso3, language)
     terms = protocol.search.terms_in(language)
     groups = [
@@ -160,10 +165,15 @@ def build_plan(protocol: Protocol, engines: Sequence[str] = ()) -> SearchPlan:
         for language in languages
         for query in _country_queries(rule, iso3, language, protocol)
     ]
-    fallbacks = sorted({f"{q.country_iso3}/{q.language}" for q in queries if "no name" in q.name_source})
+    fallbacks = sorted(
+        {f"{q.country_iso3}/{q.language}" for q in queries if "no name" in q.name_source}
+    )
     warnings = (
-        (f"no local name for {len(fallbacks)} country/language pairs; English used: "
-         + ", ".join(fallbacks[:10]) + (" ..." if len(fallbacks) > 10 else ""),)
+        (
+            f"no local name for {len(fallbacks)} country/language pairs; English used: "
+            + ", ".join(fallbacks[:10])
+            + (" ..." if len(fallbacks) > 10 else ""),
+        )
         if fallbacks
         else ()
     )
@@ -173,6 +183,6 @@ def build_plan(protocol: Protocol, engines: Sequence[str] = ()) -> SearchPlan:
         engines=rules,
         queries=tuple(queries),
         countries=len(lmics),
-        fiscal_year=protocol.lmic.fiscal_year,
+        lmic_fiscal_year=protocol.lmic.fiscal_year,
         warnings=warnings,
     )
