@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from diaspora_atlas.model import Schema, Statement
 from diaspora_atlas.model.records import SearchRecord
@@ -104,7 +105,8 @@ def record_statements(record: SearchRecord, query: str, duplicate_of: str = "") 
         "query": query,
         "rank": "" if record.rank is None else str(record.rank),
         "date": record.date or ("" if record.year is None else str(record.year)),
-        "file": record.file,
+        # the file name, not the path: the same export imported from anywhere is the same record
+        "file": PurePath(record.file).name if record.file else "",
         "line": str(record.line) if record.line else "",
         "duplicate_of": duplicate_of,
     }
