@@ -111,7 +111,7 @@ def _logs(
     return logs
 
 
-def _duplicates(
+def duplicates_of(
     run: str, stored: Sequence[SearchRecord], new: Sequence[SearchRecord]
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """New record entity -> the entity it duplicates (the first seen of its cluster). A
@@ -141,7 +141,7 @@ def import_search_file(ctx: Context, request: ImportRequest) -> ImportResult:
     sent = read_query_log(request.queries) if request.queries else []
     records = list(import_file(request.path, check.fmt, run=request.run, source=request.engine))
     logs = _logs(ctx, request, records, sent)
-    duplicate_of, dedupe = _duplicates(request.run, stored_records(ctx.store, request.run), records)
+    duplicate_of, dedupe = duplicates_of(request.run, stored_records(ctx.store, request.run), records)
     batch = Batch(request.run)
     for log in logs.values():
         batch.statements += query_statements(log)
