@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from diaspora_atlas.context import Context
 
 RUN_VERSION = "1"
+Http = tuple[asyncio.Runner, HttpClient]  # one event loop kept open, and its client
 
 
 @dataclass
@@ -112,11 +113,12 @@ def _done_batch(ctx: Context, log: QueryLog, outcome: Outcome) -> Batch:
     return batch
 
 
-async def _send(
-    ctx: Context, client: HttpClient, connector: Connector, log: QueryLog, limit: int
+def _send(
+    ctx: Context, http: Http, connector: Connector, log: QueryLog, limit: int
 ) -> tuple[Batch, int, str]:
+    runner, client = http
     try:
-        outcome = await connector.search(client, Request(log.run, log.query, limit))
+        outcome = runner.run(connector.search(client, Request(log.run, log.query, limit)))
     except (ConnectorError, HttpError) as error:
         reason = str(error).splitlines()[0]
         failed = replace(log, status=FAILED, error=reason)
@@ -124,9 +126,10 @@ async def _send(
     return _done_batch(ctx, log, outcome), len(outcome.records), ""
 
 
-async def run_queries(ctx: Context, client: HttpClient, connector: Connector) -> RunSummary:
+def run_queries(ctx: Context, http: Http, connector: Connector) -> RunSummary:
     """Send what is left of the run's plan for the connector's engine (``ctx.options``: run,
-    limit = most queries now, countries)."""
+    limit = most queries now, countries). The store is read and written between requests,
+    outside the event loop (``http``: the loop's runner and the client it drives)."""
     run, engine = str(ctx.option("run")), connector.rule.id
     countries = set(ctx.option("countries") or ())
     plan = [
@@ -147,11 +150,11 @@ async def run_queries(ctx: Context, client: HttpClient, connector: Connector) ->
         if stored.get(log.entity_id) is None or stored[log.entity_id].value("status") != DONE
     ]
     summary.skipped = len(logs) - len(todo)
-    client.configure_host(connector.host(), connector.policy())
+    http[1].configure_host(connector.host(), connector.policy())
     most = ctx.option("limit")
     for number, log in enumerate(todo[: most if most else None], 1):
         ctx.progress.note(engine, f"query {number}/{len(todo)} ({log.country_iso3 or '-'})")
-        batch, records, error = await _send(ctx, client, connector, log, limit)
+        batch, records, error = _send(ctx, http, connector, log, limit)
         _load(ctx, batch)
         summary.sent += 1
         summary.records += records
@@ -166,8 +169,9 @@ def run_stage(ctx: Context) -> dict[str, Any]:
     contact = HttpConfig.from_settings().contact
     connector = connector_for(engine, load_search_settings(), contact)
 
-    async def main() -> RunSummary:
-        async with ctx.http_client() as client:
-            return await run_queries(ctx, client, connector)
-
-    return asyncio.run(main()).as_json()
+    with asyncio.Runner() as runner:
+        client = ctx.http_client()
+        try:
+            return run_queries(ctx, (runner, client), connector).as_json()
+        finally:
+            runner.run(client.close())
