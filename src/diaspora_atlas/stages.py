@@ -79,7 +79,10 @@ STORE_STAGES: tuple[Stage, ...] = (
 )
 SEARCH_IMPORT: tuple[Stage, ...] = (
     Stage(
-        "search_import", "import search file", ("store",), "diaspora_atlas.search.stages:import_stage"
+        "search_import",
+        "import search file",
+        ("store",),
+        "diaspora_atlas.search.stages:import_stage",
     ),
     CANDIDATES,
 )

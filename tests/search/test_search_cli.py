@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 HEADER = ["engine", "query", "rank", "url", "title", "snippet", "date"]
 
@@ -31,10 +32,10 @@ def row(query: str, rank: int, url: str, snippet: str) -> list[str]:
     return ["google", query, str(rank), url, f"Title {rank}", snippet, "2026-11-30"]
 
 
-def status(home: Path) -> dict[str, object]:
+def status(home: Path) -> Any:
     done = atlas(home, "status", "--json")
     assert done.returncode == 0, done.stderr
-    return dict(json.loads(done.stdout))
+    return json.loads(done.stdout)
 
 
 def test_plan_writes_csv_and_markdown(tmp_path: Path) -> None:
@@ -96,7 +97,7 @@ def test_import_validates_first_adds_second_file_and_dedupes(tmp_path: Path) -> 
     assert two.returncode == 0, two.stderr
     result = json.loads(two.stdout)
     assert result["duplicates"] == 1 and result["load"]["retracted"] == 0
-    [run] = status(tmp_path)["runs"]  # type: ignore[misc]
+    [run] = status(tmp_path)["runs"]
     [engine] = run["engines"]
     assert engine["records"] == 3 and engine["duplicates"] == 1
     again = atlas(tmp_path, "import", str(first), "--run", "r", "--json")  # nothing new

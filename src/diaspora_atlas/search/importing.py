@@ -131,9 +131,8 @@ def duplicates_of(
         for member in cluster.members[1:]:
             if member.source != STORE_SOURCE:
                 duplicate_of[entity(member)] = kept
-    return duplicate_of, result.as_json() | {
-        "duplicate_clusters": len(result.as_json()["duplicate_clusters"])
-    }
+    clusters = sum(1 for c in result.clusters if len(c.members) > 1)
+    return duplicate_of, result.as_json() | {"duplicate_clusters": clusters}
 
 
 def import_search_file(ctx: Context, request: ImportRequest) -> ImportResult:
@@ -141,7 +140,9 @@ def import_search_file(ctx: Context, request: ImportRequest) -> ImportResult:
     sent = read_query_log(request.queries) if request.queries else []
     records = list(import_file(request.path, check.fmt, run=request.run, source=request.engine))
     logs = _logs(ctx, request, records, sent)
-    duplicate_of, dedupe = duplicates_of(request.run, stored_records(ctx.store, request.run), records)
+    duplicate_of, dedupe = duplicates_of(
+        request.run, stored_records(ctx.store, request.run), records
+    )
     batch = Batch(request.run)
     for log in logs.values():
         batch.statements += query_statements(log)
