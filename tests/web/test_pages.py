@@ -44,6 +44,7 @@ def _pages(web: Any) -> list[str]:
         f"/offices/{_office_id(web)}/",
         "/maps/",
         "/audit/",
+        "/search/",
         "/downloads/",
         "/method/",
         "/citation/",
