@@ -94,3 +94,24 @@ def search_summary(run: str | None = None) -> dict[str, Any]:
             }
         )
     return {"runs": runs}
+
+
+def search_results(protocol_lmics: int) -> list[dict[str, Any]]:
+    """The runs as results.json and the report give them: per engine, the countries searched
+    and those searched with no hit (the gap analysis needs "searched, none found")."""
+    found = []
+    for run in search_summary()["runs"]:
+        countries = run["countries"]
+        found.append(
+            {
+                "run": run["run"],
+                "queries": run["queries"],
+                "engines": run["engines"],
+                "countries_searched": len(countries),
+                "countries_with_hits": sum(1 for c in countries.values() if c["records"]),
+                "searched_none_found": sorted(i for i, c in countries.items() if not c["records"]),
+                "lmics_of_protocol": protocol_lmics,
+                "candidates": run["candidates"],
+            }
+        )
+    return found
