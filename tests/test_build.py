@@ -157,6 +157,8 @@ def test_second_load_changes_nothing(
     assert list(first) == [
         "reference",
         "datasets",
+        "searches",
+        "search_candidates",
         "name_inference",
         "geocode",
         "read_models",
