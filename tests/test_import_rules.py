@@ -38,6 +38,7 @@ ALLOWED: dict[str, set[str]] = {
     | STAGES
     | {"store", "report", "protocol", "context", "progress", "stages", "http"},
     "cli": None,  # anything
+    "cli_search": None,  # the `search` commands of cli (anything; only cli imports it)
     "__init__": set(),
     "__main__": {"cli"},
 }
@@ -107,6 +108,7 @@ def test_module_respects_layering(path: Path) -> None:
     assert part in KNOWN_PARTS, f"{part} is not in the layering table: add it with its rules"
     imported = our_imports(path)
     assert "cli" not in imported or part == "cli", "nothing imports cli"
+    assert "cli_search" not in imported or part in ("cli", "cli_search"), "only cli imports it"
     allowed = ALLOWED[part]
     if allowed is not None:
         assert imported - {part} <= allowed, f"{part} may not import {sorted(imported - allowed)}"

@@ -514,6 +514,10 @@ def make_parser() -> argparse.ArgumentParser:
     proto.add_argument("--list", action="store_true", help="list the protocols in protocols/")
     proto.add_argument("--json", action="store_true", help="print the whole protocol as JSON")
     proto.set_defaults(func=cmd_protocol)
+
+    from diaspora_atlas.cli_search import add_search_commands
+
+    add_search_commands(sub, common)
     return parser
 
 

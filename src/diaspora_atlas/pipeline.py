@@ -158,6 +158,16 @@ def _run(
     return done
 
 
+def run_command(
+    command: str, stages: tuple[Stage, ...], progress: Progress, protocol: Protocol, **options: Any
+) -> dict[str, dict[str, Any]]:
+    """Commands that are not the build (``search import``, ``search run``): their stages run
+    with a Context and are recorded as a run of ``command``."""
+    _open(progress)
+    ctx = _context(load_settings().out_dir, progress, protocol, new_run_id(), **options)
+    return _run(command, ctx, stages, force=True)
+
+
 def _built_store(database: str, command: str) -> None:
     from diaspora_atlas.store import runs
 

@@ -162,6 +162,25 @@ SETTING_DOCS: dict[str, tuple[str, str]] = {
         "<repository>/protocols",
         "Folder of the protocol files that protocol names refer to.",
     ),
+    # Search connectors (diaspora_atlas.search.connectors; docs/search.md)
+    "NCBI_API_KEY": (
+        "(none)",
+        "NCBI E-utilities API key: PubMed searches may send 10 requests a second instead of 3.",
+    ),
+    "SCOPUS_API_KEY": (
+        "(none)",
+        "Elsevier API key (sent as X-ELS-APIKey) for Scopus searches; without it `search run "
+        "--engine scopus` stops with a message.",
+    ),
+    "SEARXNG_URL": (
+        "(none)",
+        "Base URL of a self-hosted SearXNG instance with the JSON format enabled, e.g. "
+        "http://192.168.1.20:8080 (add its network to HTTP_ALLOWED_NETWORKS).",
+    ),
+    "SEARCH_MAX_RECORDS": (
+        "1000",
+        "Most records a connector fetches for one query (the hits reported are still recorded).",
+    ),
 }
 
 
@@ -237,3 +256,22 @@ def load_http_settings() -> HttpSettings:
 
 def _seconds(name: str, text: str) -> int:
     return _number(int, name, text.strip())
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """Settings of the search connectors (keys are never logged or written to a cassette)."""
+
+    ncbi_api_key: str
+    scopus_api_key: str
+    searxng_url: str
+    max_records: int
+
+
+def load_search_settings() -> SearchSettings:
+    return SearchSettings(
+        ncbi_api_key=_env("NCBI_API_KEY", "").strip(),
+        scopus_api_key=_env("SCOPUS_API_KEY", "").strip(),
+        searxng_url=_env("SEARXNG_URL", "").strip().rstrip("/"),
+        max_records=_number(int, "SEARCH_MAX_RECORDS", _env("SEARCH_MAX_RECORDS", "1000")),
+    )

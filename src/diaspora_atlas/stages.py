@@ -16,6 +16,7 @@ from typing import Any
 
 from diaspora_atlas.context import Context
 from diaspora_atlas.ingest.stages import bundled_hashes, reference_hash
+from diaspora_atlas.search.bundled import bundled_search_hashes
 
 
 def rebuild_read_models(ctx: Context) -> dict[str, Any]:
@@ -39,6 +40,13 @@ class Stage:
         return found
 
 
+# Candidates of every search run in the store (after the searches are loaded).
+CANDIDATES = Stage(
+    "search_candidates",
+    "candidates in search records",
+    ("store",),
+    "diaspora_atlas.extract.search_candidates:extract_search_candidates",
+)
 STORE_STAGES: tuple[Stage, ...] = (
     Stage(
         "reference", "reference data", ("refdata",), "diaspora_atlas.ingest.stages:load_reference"
@@ -46,6 +54,13 @@ STORE_STAGES: tuple[Stage, ...] = (
     Stage(
         "datasets", "bundled datasets", ("datasets",), "diaspora_atlas.ingest.stages:load_datasets"
     ),
+    Stage(
+        "searches",
+        "bundled search runs",
+        ("searches",),
+        "diaspora_atlas.search.stages:load_bundled_searches",
+    ),
+    CANDIDATES,
     Stage(
         "name_inference",
         "host and origin from names",
@@ -68,6 +83,19 @@ STORE_STAGES: tuple[Stage, ...] = (
         writes=("synthesis",),
     ),
     Stage("read_models", "read models", ("store",), "diaspora_atlas.stages:rebuild_read_models"),
+)
+SEARCH_IMPORT: tuple[Stage, ...] = (
+    Stage(
+        "search_import",
+        "import search file",
+        ("store",),
+        "diaspora_atlas.search.stages:import_stage",
+    ),
+    CANDIDATES,
+)
+SEARCH_RUN: tuple[Stage, ...] = (
+    Stage("search_run", "run search", ("store",), "diaspora_atlas.search.running:run_stage"),
+    CANDIDATES,
 )
 OUTPUT_STAGES: tuple[Stage, ...] = (
     Stage(
@@ -121,6 +149,7 @@ INPUTS: dict[str, Callable[[Context, tuple[str, ...]], object]] = {
     "store": lambda ctx, downstream: ctx.store.version(downstream),
     "outputs": lambda ctx, downstream: _outputs_state(ctx),
     "protocol": lambda ctx, downstream: _protocol_state(ctx),
+    "searches": lambda ctx, downstream: bundled_search_hashes(),
 }
 
 

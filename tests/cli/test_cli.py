@@ -142,6 +142,7 @@ POSITIONAL = {
     "classify": ["Eritrean Doctors Association UK"],
     "country": ["Kenya"],
     "judge": ["list"],
+    "search": ["status"],
 }
 
 

@@ -69,15 +69,24 @@ def synthesis(study: StudyView) -> dict[str, Any]:
 def states(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
     with django_db_blocker.unblock():
         load_store(Progress(enabled=False))
+        store = SqlStore()
+        for bundled in _search_datasets():  # the bundled real search: set aside here
+            store.load_dataset(bundled, "set-aside", [], [])
         before = synthesis(load_study(["frehywot2019"]))
         usa = [o.id for o in load_study(["frehywot2019"]).organisations if o.host_iso3 == "USA"]
-        store = SqlStore()
         store.load_dataset("search-t1", "h1", [SOURCE], search_statements(*usa[:3]))
         store.load_dataset("update2026", "h2", [SOURCE], new_organisation())
         after = synthesis(load_study(["frehywot2019"]))
         both = synthesis(load_study(["frehywot2019", "update2026"]))
         yield {"before": before, "after": after, "both": both, "usa": usa}
         call_command("flush", interactive=False, verbosity=0)
+
+
+def _search_datasets() -> list[str]:
+    from diaspora_atlas.store import models as orm
+
+    names = orm.DatasetLoad.objects.values_list("dataset", flat=True).distinct()
+    return sorted(n for n in names if n.startswith("search-"))
 
 
 def cell(gaps: dict[str, Any], origin: str, host: str) -> dict[str, Any]:

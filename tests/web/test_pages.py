@@ -46,6 +46,7 @@ def _pages(web: Any) -> list[str]:
         "/audit/",
         "/gaps/",
         "/countries/ZAF/",
+        "/search/",
         "/downloads/",
         "/method/",
         "/citation/",

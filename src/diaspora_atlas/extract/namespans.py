@@ -115,7 +115,10 @@ def name_spans(text: str) -> Iterator[NameSpan]:
 
 
 def _joined(text: str, left: Token, right: Token) -> bool:
-    return text[left.end : right.start].isspace()
+    """Only spaces between the two words, and no paragraph break: a name never runs over a
+    blank line (a title and the text under it)."""
+    gap = text[left.end : right.start]
+    return gap.isspace() and gap.count("\n") < 2
 
 
 def _runs(text: str, words: list[Token]) -> Iterator[list[int]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from diaspora_atlas.refdata import aliases as _aliases
 from diaspora_atlas.refdata import countries as _countries
 from diaspora_atlas.refdata import income as _income
+from diaspora_atlas.refdata import names as _names
 from diaspora_atlas.refdata import resolve as _resolve
 from diaspora_atlas.refdata import workforce as _workforce
 from diaspora_atlas.refdata.aliases import AliasMatch, aliases_of, phrase_index
@@ -24,6 +25,7 @@ from diaspora_atlas.refdata.income import (
     lmic_iso3s,
     thresholds,
 )
+from diaspora_atlas.refdata.names import LocalName, name_in
 from diaspora_atlas.refdata.normalise import normalise_name
 from diaspora_atlas.refdata.paths import data_dir
 from diaspora_atlas.refdata.resolve import country_for_domain, find_country, resolve_country
@@ -34,6 +36,7 @@ __all__ = [
     "Country",
     "IncomeGroup",
     "IncomeThresholds",
+    "LocalName",
     "UnknownFiscalYearError",
     "aliases_of",
     "clear_caches",
@@ -46,6 +49,7 @@ __all__ = [
     "income_group",
     "income_history",
     "lmic_iso3s",
+    "name_in",
     "normalise_name",
     "phrase_index",
     "resolve_country",
@@ -68,6 +72,7 @@ def clear_caches() -> None:
         _income._thresholds,
         _income.fiscal_years,
         _income.lmic_iso3s,
+        _names._names,
     ):
         cached.cache_clear()
     _workforce.clear_caches()

@@ -174,6 +174,35 @@ def _coverage(results: dict[str, Any]) -> str:
     )
 
 
+def _search(results: dict[str, Any]) -> str:
+    runs = results.get("search") or []
+    if not runs:
+        return "<p>No search run in the store.</p>"
+    parts = []
+    for run in runs:
+        rows = "".join(
+            f"<tr><th scope='row'>{_esc(e['engine'])}</th><td class='num'>{e['done']}</td>"
+            f"<td class='num'>{e['failed']}</td><td class='num'>{e['records']}</td>"
+            f"<td class='num'>{e['duplicates']}</td><td class='num'>{e['candidates']}</td>"
+            f"<td class='num'>{e['matched']}</td></tr>"
+            for e in run["engines"]
+        )
+        c = run["candidates"]
+        parts.append(
+            f"<h3>Run {_esc(run['run'])}</h3><p>{run['queries']} queries; "
+            f"{run['countries_searched']} of {run['lmics_of_protocol']} LMICs searched, "
+            f"{run['countries_with_hits']} with hits. {c['distinct']} distinct candidate names, "
+            f"{c['distinct_matched']} naming {c['organisations_matched']} organisations of the "
+            f"inventory, {c['distinct_new']} new.</p>"
+            "<div class='scroll'><table><thead><tr><th scope='col'>Engine</th>"
+            "<th scope='col'>Queries done</th><th scope='col'>Failed</th><th scope='col'>Records</th>"
+            "<th scope='col'>Duplicates</th><th scope='col'>Candidates</th>"
+            f"<th scope='col'>Known</th></tr></thead><tbody>{rows}</tbody></table></div>"
+            f"<p>Searched, none found: {_esc(', '.join(run['searched_none_found']) or 'none')}.</p>"
+        )
+    return "".join(parts)
+
+
 def render_report(
     results: dict[str, Any],
     tables: Sequence[Table],
@@ -209,6 +238,7 @@ def render_report(
         ("tables", "Tables", "\n".join(table_html(t) for t in tables)),
         ("coverage", "Data coverage", _coverage(results)),
         ("since-2019", "Websites since 2019", since_2019_section(results["since_2019"])),
+        ("search", "Search", _search(results)),
         ("sources", "Sources and licences", f"<ul>{source_items}</ul>"),
         (
             "cite",

@@ -17,6 +17,7 @@ from diaspora_atlas.report.metrics import (
     origin_metrics,
 )
 from diaspora_atlas.report.scope import not_computed
+from diaspora_atlas.report.search_summary import search_results
 from diaspora_atlas.report.study import StudyView
 from diaspora_atlas.report.synthesis import synthesis_results
 from diaspora_atlas.store.websites import since_2019
@@ -59,4 +60,5 @@ def build_results(
         "audit_summary": dict(sorted(Counter(f.code for f in findings).items())),
         "audit": [f.as_dict() for f in findings],
         **synthesis_results(study, protocol),
+        "search": search_results(len(protocol.lmic_iso3s())),
     }

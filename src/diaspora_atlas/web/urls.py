@@ -7,7 +7,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from diaspora_atlas.web import views
+from diaspora_atlas.web import search_page, views
 from diaspora_atlas.web.api import api
 from diaspora_atlas.web.methods import allow
 
@@ -37,6 +37,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *_twins("maps/", views.maps, "maps"),
     *_twins("audit/", views.audit, "audit"),
     *_twins("gaps/", views.gaps, "gaps"),
+    *_twins("search/", search_page.search, "search"),
     *_twins("downloads/", views.downloads, "downloads"),
     re_path(r"^downloads/(?P<name>[A-Za-z0-9_\-./]+)$", views.download_file, name="download"),
     *_twins("method/", views.method, "method"),
