@@ -11,17 +11,12 @@ Association). Chapter words ("chapter", "branch") are taken out and remembered.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 
-from diaspora_atlas.errors import DataFileError
+from diaspora_atlas.model.names import name_variants
 from diaspora_atlas.refdata import normalise_name, phrase_index
-from diaspora_atlas.refdata.paths import data_dir
 
 MAX_PLACE_WORDS = 4
-KINDS = ("abbreviation", "spelling", "ignorable", "optional", "chapter")
 
 
 @dataclass(frozen=True)
@@ -34,33 +29,6 @@ class NameKey:
     chapter: bool  # the name has a chapter word
     host_in_name: str | None  # the host the name itself names
     replaced: tuple[tuple[str, str], ...] = ()  # (word as written, what it was read as)
-
-
-@dataclass(frozen=True)
-class Variant:
-    kind: str
-    value: str
-
-
-@cache
-def variants() -> Mapping[str, Variant]:
-    """``data/rules/name_variants.csv``: abbreviations, spellings, small words, optional
-    words and chapter words."""
-    path = data_dir() / "rules" / "name_variants.csv"
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as exc:
-        raise DataFileError(f"cannot read {path}: {exc}", "restore data/rules/ from git") from exc
-    table: dict[str, Variant] = {}
-    for row in rows:
-        if row.get("kind") not in KINDS:
-            raise DataFileError(
-                f"{path}: unknown kind {row.get('kind')!r} for {row.get('word')!r}",
-                "use one of " + ", ".join(KINDS),
-            )
-        table[normalise_name(row["word"]).replace(" ", "")] = Variant(row["kind"], row["value"])
-    return table
 
 
 def singular(token: str) -> str:
@@ -86,7 +54,7 @@ def name_key(name: str, host_iso3: str | None = None) -> NameKey:
     """The comparable form of ``name``; ``host_iso3`` is the host the mention was read with
     (the words naming it become the marker ``@<host>``)."""
     words = normalise_name(name).split()
-    table = variants()
+    table = name_variants()
     tokens: list[str] = []
     optional: set[str] = set()
     replaced: list[tuple[str, str]] = []
