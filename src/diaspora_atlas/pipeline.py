@@ -15,7 +15,7 @@ from diaspora_atlas.progress import Progress
 from diaspora_atlas.protocol import Protocol, load_protocol
 from diaspora_atlas.report.outdir import check_target
 from diaspora_atlas.settings import load_settings
-from diaspora_atlas.stages import BUILD, OUTPUT_STAGES, STORE_STAGES, Stage, fingerprint
+from diaspora_atlas.stages import BUILD, OUTPUT_STAGES, SCREEN, STORE_STAGES, Stage, fingerprint
 
 
 @dataclass
@@ -163,6 +163,39 @@ def report(out_dir: Path, progress: Progress, protocol: Protocol) -> BuildSummar
     ctx = _context(out_dir, progress, protocol, run_id)
     stages = _run("report", ctx, OUTPUT_STAGES, force=True)
     return _summary(database, out_dir, run_id, stages)
+
+
+UPDATE_DATASET = "update2026"  # the inventory a screening adds to: never linked to by resolution
+
+
+def screen_update(
+    run: str, progress: Progress, protocol: Protocol, out_dir: Path | None = None
+) -> dict[str, Any]:
+    """Resolve -> screen -> the reviewers' recorded decisions -> report, for one search run."""
+    from diaspora_atlas.model.runs import RUN_NAME
+
+    if not RUN_NAME.match(run):
+        raise StoreError(f"{run!r} is not a run name", "lower-case letters, digits and hyphens")
+    out = out_dir or load_settings().out_dir
+    check_target(out)
+    database = _open(progress)
+    from diaspora_atlas.report.prisma import prisma_counts
+    from diaspora_atlas.store import runs
+
+    state = runs.store_state()
+    if not state.complete:
+        raise StoreError(
+            f"cannot screen in {database}: {state.reason}", "run `diaspora-atlas build`"
+        )
+    ctx = _context(out, progress, protocol, new_run_id(), run=run, update_dataset=UPDATE_DATASET)
+    stages = _run("screen", ctx, SCREEN, force=True)
+    return {
+        "run": run,
+        "database": database,
+        "out_dir": str(out),
+        "stages": {k: {x: y for x, y in v.items() if x != "files"} for k, v in stages.items()},
+        "prisma": prisma_counts(run).as_json(),
+    }
 
 
 def _summary(

@@ -71,6 +71,35 @@ OUTPUT_STAGES: tuple[Stage, ...] = (
     ),
 )
 BUILD: tuple[Stage, ...] = STORE_STAGES + OUTPUT_STAGES
+# `screen update --run R`: options run (the search run) and update_dataset. Each stage skips
+# itself when its inputs' content is unchanged, so they run with force.
+SCREEN_STAGES: tuple[Stage, ...] = (
+    Stage(
+        "resolve_candidates",
+        "resolve candidates into organisations",
+        ("store",),
+        "diaspora_atlas.resolve.candidates.stage:resolve_run",
+    ),
+    Stage(
+        "screen",
+        "screen organisations against the protocol's criteria",
+        ("store", "protocol"),
+        "diaspora_atlas.screen.stage:screen_run",
+    ),
+    Stage(
+        "screen_decisions",
+        "reviewers' decisions kept as data",
+        ("store",),
+        "diaspora_atlas.screen.decisions:load_decisions",
+    ),
+    Stage(
+        "screen_inventory",
+        "the inventory against the criteria",
+        ("store", "protocol"),
+        "diaspora_atlas.screen.stage:screen_inventory",
+    ),
+)
+SCREEN: tuple[Stage, ...] = SCREEN_STAGES + OUTPUT_STAGES
 
 
 @cache

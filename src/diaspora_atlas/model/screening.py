@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from diaspora_atlas.model.judgement import SCOPE_KINDS, Judgement, JudgementKind, effective
 
@@ -102,7 +103,7 @@ def agreement(
     first: str,
     second: str,
     reasons: Sequence[str],
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """Kappa of reviewers ``first`` and ``second`` over the organisations both decided:
     overall (include vs each reason), include vs exclude, and per reason (that reason or not)."""
     both = [(d[first], d[second]) for d in decisions.values() if first in d and second in d]

@@ -177,7 +177,9 @@ def render_report(
     citation: str,
     sources: Sequence[dict[str, str]],
     for_print: bool = False,
+    extra: Sequence[tuple[str, str, str]] = (),
 ) -> str:
+    """``extra``: more sections (key, title, HTML), placed before the sources."""
     source_items = "".join(
         f"<li><strong>{_esc(s['title'])}</strong> — {_esc(s['licence'])}"
         + (f" — <a href='{_esc(s['url'])}'>{_esc(s['url'])}</a>" if s.get("url") else "")
@@ -200,6 +202,7 @@ def render_report(
         ("maps", "Maps", _maps(maps, for_print)),
         ("tables", "Tables", "\n".join(table_html(t) for t in tables)),
         ("coverage", "Data coverage", _coverage(results)),
+        *extra,
         ("sources", "Sources and licences", f"<ul>{source_items}</ul>"),
         (
             "cite",

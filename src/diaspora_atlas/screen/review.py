@@ -38,7 +38,9 @@ class Item:
     def prior(self) -> float:
         """The rules' score: criteria passing, weighted by confidence."""
         good = {"inclusion": "met", "exclusion": "not_met"}
-        return float(sum(c["confidence"] for c in self.criteria if good.get(c["kind"]) == c["outcome"]))
+        return float(
+            sum(c["confidence"] for c in self.criteria if good.get(c["kind"]) == c["outcome"])
+        )
 
 
 def item_of(cid: str, view: EntityView, card: Card) -> Item:
@@ -65,6 +67,8 @@ class RunReview:
                 f"run `diaspora-atlas screen update --run {run}`",
             )
         self.keys: Keys = keys_for(protocol)
+        # as the run was screened (the screen stage records it), not as today's protocol says
+        self.dual = any(views.clusters[c].value("review") == "dual" for c in self.items)
 
     def judgements(self) -> dict[str, list[Judgement]]:
         found = self.store.judgements(self.items)
@@ -73,9 +77,7 @@ class RunReview:
     def final(self, cid: str, judgements: list[Judgement]) -> Any:
         item = self.items[cid]
         reason = item.rule_reasons[0] if item.rule_reasons else ""
-        return final_decision(
-            judgements, item.rule_decision, reason, self.protocol.screening.dual_review
-        )
+        return final_decision(judgements, item.rule_decision, reason, self.dual)
 
     def queue(self, reviewer: str, everything: bool = False) -> tuple[list[str], Ranking]:
         """What ``reviewer`` has left to decide, likely inclusions first."""
@@ -92,10 +94,7 @@ class RunReview:
             for cid, item in self.items.items()
             if cid not in mine
             and (everything or item.rule_decision != "exclude")
-            and (
-                self.protocol.screening.dual_review
-                or not decisions_by_reviewer(all_judgements[cid])
-            )
+            and (self.dual or not decisions_by_reviewer(all_judgements[cid]))
         ]
         texts = {cid: item.card.all_text() for cid, item in self.items.items()}
         ranking = rank(texts, {c: i.prior for c, i in self.items.items()}, mine, pending)

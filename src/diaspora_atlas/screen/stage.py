@@ -15,6 +15,7 @@ from diaspora_atlas.errors import UsageError
 from diaspora_atlas.model import Schema, Source, SourceKind, Statement
 from diaspora_atlas.model.runs import of_datasets, resolve_dataset, screen_dataset, search_dataset
 from diaspora_atlas.model.store_api import StoreApi
+from diaspora_atlas.protocol import Protocol
 from diaspora_atlas.screen.card import Card
 from diaspora_atlas.screen.cards import Views, cluster_card, inventory_card
 from diaspora_atlas.screen.decide import Screened, screen_card
@@ -72,7 +73,7 @@ def _load(ctx: Context, dataset: str, cards: list[Card], entity: dict[str, str])
     statements = [
         st
         for s, c in zip(screened, cards, strict=True)
-        for st in statements_of(s, c, entity[c.id], dataset)
+        for st in statements_of(s, c, entity[c.id], dataset, ctx.protocol)
     ]
     report = ctx.store.load_dataset(dataset, content_hash, [SOURCE], statements)
     return {**report.as_dict(), **counts}
@@ -90,7 +91,9 @@ def screen_inventory(ctx: Context) -> dict[str, Any]:
     return _load(ctx, INVENTORY_DATASET, cards, entity)
 
 
-def statements_of(s: Screened, card: Card, entity: str, dataset: str) -> Iterable[Statement]:
+def statements_of(
+    s: Screened, card: Card, entity: str, dataset: str, protocol: Protocol
+) -> Iterable[Statement]:
     def fact(prop: str, value: str, rationale: str = "") -> Statement:
         return Statement(
             entity_id=entity,
@@ -103,6 +106,8 @@ def statements_of(s: Screened, card: Card, entity: str, dataset: str) -> Iterabl
             rationale=rationale,
         )
 
+    yield fact("protocol", protocol.id)
+    yield fact("review", "dual" if protocol.screening.dual_review else "single")
     if entity != card.id:  # an inventory organisation's screening: say which one it is
         yield fact("name", card.name)
         yield fact("inventory_match", card.inventory_match)

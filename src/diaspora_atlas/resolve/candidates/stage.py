@@ -37,11 +37,15 @@ VERSION = "1"  # bump when the rules change in a way the inputs do not show
 def run_of(ctx: Context) -> str:
     run = str(ctx.option("run") or "")
     if not run:
-        raise UsageError("which search run?", "pass --run NAME (see `diaspora-atlas search status`)")
+        raise UsageError(
+            "which search run?", "pass --run NAME (see `diaspora-atlas search status`)"
+        )
     return run
 
 
-def mentions_of(candidates: Mapping[str, EntityView], records: Mapping[str, EntityView]) -> list[MentionIn]:
+def mentions_of(
+    candidates: Mapping[str, EntityView], records: Mapping[str, EntityView]
+) -> list[MentionIn]:
     """The run's candidate mentions (not the rejected look-alikes), with their record's URL."""
     out = []
     for cid, view in sorted(candidates.items()):
@@ -107,7 +111,9 @@ def resolve_run(ctx: Context) -> dict[str, Any]:
     records = ctx.store.entity_views(Schema.SEARCH_RECORD)
     mentions = mentions_of(candidates, records)
     inventory = inventory_of(ctx, ctx.store.entity_views(Schema.ORGANISATION))
-    previous = of_datasets(ctx.store.entity_views(Schema.CANDIDATE_ORGANISATION), resolve_dataset(run))
+    previous = of_datasets(
+        ctx.store.entity_views(Schema.CANDIDATE_ORGANISATION), resolve_dataset(run)
+    )
     anchors = {cid: view.value("anchor") for cid, view in previous.items() if view.value("anchor")}
     same, different = identity_pairs(ctx, (m.id for m in mentions), anchors)
     inputs = [mentions, inventory, sorted(same), sorted(different), VERSION]
