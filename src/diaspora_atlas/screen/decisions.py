@@ -89,7 +89,7 @@ def run_subjects(store: StoreApi, run: str) -> list[str]:
 def load_decisions(ctx: Context) -> dict[str, Any]:
     """Record the run's decisions file in the store (rows it does not hold yet)."""
     run = str(ctx.option("run") or "")
-    path = decisions_file(run)
+    path = Path(ctx.option("decisions_file") or decisions_file(run))
     rows = read_rows(path)
     subjects = {r["subject"] for r in rows} | {r["other"] for r in rows if r["other"]}
     held = {key_of(j) for found in ctx.store.judgements(subjects).values() for j in found}
