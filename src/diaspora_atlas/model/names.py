@@ -13,7 +13,7 @@ from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.refdata import normalise_name
 from diaspora_atlas.refdata.paths import data_dir
 
-KINDS = ("abbreviation", "spelling", "ignorable", "optional", "chapter")
+KINDS = ("abbreviation", "spelling", "ignorable", "optional", "chapter", "word")
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,16 @@ def name_variants() -> Mapping[str, Variant]:
                 f"{path}: unknown kind {row.get('kind')!r} for {row.get('word')!r}",
                 "use one of " + ", ".join(KINDS),
             )
-        table[normalise_name(row["word"]).replace(" ", "")] = Variant(row["kind"], row["value"])
+        word = normalise_name(row["word"]).replace(" ", "")
+        if word in table:
+            raise DataFileError(f"{path}: {word!r} is listed twice", "keep one row per word")
+        table[word] = Variant(row["kind"], row["value"])
     return table
+
+
+def known_words() -> frozenset[str]:
+    """Words of organisation names as they are spelt (kind ``word``)."""
+    return frozenset(w for w, v in name_variants().items() if v.kind == "word")
 
 
 def chapter_word(name: str) -> str:

@@ -72,8 +72,10 @@ def own_domain(url: str, name: str, stated_acronym: str | None = None) -> tuple[
         return "", ""
     label = re.sub(r"[^a-z0-9]", "", site.split(".")[0])
     for acronym in sorted(acronyms(name, stated_acronym), key=len, reverse=True):
-        if label.startswith(acronym):
-            return site, f"the site {site} spells the acronym {acronym.upper()}"
+        # initials of five letters or more may drop the last ("aapiusa" for AAPIO: AAPI)
+        for initials in (acronym, acronym[:-1] if len(acronym) >= 5 else ""):
+            if initials and label.startswith(initials):
+                return site, f"the site {site} spells the acronym {initials.upper()}"
     words = [w for w in normalise_name(name).split() if len(w) > MIN_PREFIX and w not in SMALL]
     spelt = [w for w in words if w[:MIN_PREFIX] in label]
     if len(spelt) >= 2 and any(w[:STRONG_PREFIX] in label for w in spelt):

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from diaspora_atlas.model.names import known_words
 from diaspora_atlas.refdata import normalise_name, phrase_index
 from diaspora_atlas.resolve.candidates.domains import own_domain, site_of
-from diaspora_atlas.resolve.candidates.names import NameKey, name_key
+from diaspora_atlas.resolve.candidates.names import NameKey, name_key, singular
 from diaspora_atlas.resolve.candidates.tokens import Canon, build_canon
 from diaspora_atlas.resolve.candidates.types import MentionIn
 from diaspora_atlas.resolve.geocode import region_words
@@ -39,6 +40,11 @@ def protected_words() -> frozenset[str]:
     return frozenset(k for k in phrase_index() if " " not in k) | region_words()
 
 
+@cache
+def known_singular() -> frozenset[str]:
+    return frozenset(singular(w) for w in known_words())
+
+
 def _acronym(stated: str | None) -> str:
     if not stated:
         return ""
@@ -63,7 +69,7 @@ def features(mentions: Sequence[MentionIn]) -> tuple[list[Features], Canon]:
     for m in mentions:
         if (m.name, m.host_iso3) not in keys:
             keys[(m.name, m.host_iso3)] = name_key(m.name, m.host_iso3)
-    canon = build_canon((k.tokens for k in keys.values()), protected_words())
+    canon = build_canon((k.tokens for k in keys.values()), protected_words(), known_singular())
     out: list[Features] = []
     for m in mentions:
         key = keys[(m.name, m.host_iso3)]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from diaspora_atlas.model.names import name_variants
 from diaspora_atlas.refdata import normalise_name, phrase_index
+from diaspora_atlas.resolve.geocode import region_words
 
 MAX_PLACE_WORDS = 4
 
@@ -74,8 +75,8 @@ def name_key(name: str, host_iso3: str | None = None) -> NameKey:
         word = words[i]
         i += 1
         variant = table.get(word)
-        if variant is None:
-            tokens.append(singular(word))
+        if variant is None or variant.kind == "word":
+            tokens.append(word if word in region_words() else singular(word))
         elif variant.kind in ("abbreviation", "spelling"):
             tokens.append(singular(variant.value))
             replaced.append((word, variant.value))

@@ -1,8 +1,9 @@
 """Spelling variants of words, found once for the whole vocabulary (rapidfuzz, blocked).
 
-Every distinct word of the names is a *leader* unless it is a rare misspelling of a word that
-is much more common: at most one edit away (two for words of eight letters or more), with the
-same first letter, and at most a quarter as frequent. Words that name places (the country
+Every distinct word of the names is a *leader* unless it is a misspelling: at most one edit
+away (two for words of eight letters or more), with the same first letter, from a word of
+organisation names as it is spelt (``data/rules/name_variants.csv``, kind ``word``), or from a
+word of the names that is at least four times as frequent. Words that name places (the country
 words of the reference data, first-level regions) and short words are always leaders, so
 "Austrian" never becomes "Australian" and "Indiana" never becomes "Indian". A word as close
 to two leaders as to each other stays itself: it is ambiguous.
@@ -30,11 +31,22 @@ def max_edits(token: str) -> int:
 class Canon:
     """Word -> its leader (itself unless it is a misspelling), with why."""
 
-    def __init__(self, counts: Mapping[str, int], protected: frozenset[str]) -> None:
+    def __init__(
+        self,
+        counts: Mapping[str, int],
+        protected: frozenset[str],
+        known: frozenset[str] = frozenset(),
+    ) -> None:
         self.leader: dict[str, str] = {}
         leaders: dict[str, list[str]] = {}
+        weights = {**counts, **dict.fromkeys(known, 10**9)}  # known spellings lead any word
+        for word in sorted(known):
+            leaders.setdefault(word[:1], []).append(word)
+            self.leader[word] = word
         for token, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            found = self._closest(token, count, counts, leaders, protected)
+            if token in known:
+                continue
+            found = self._closest(token, count, weights, leaders, protected | known)
             self.leader[token] = found or token
             if found is None:
                 leaders.setdefault(token[:1], []).append(token)
@@ -67,8 +79,10 @@ class Canon:
         return [(t, self(t)) for t in tokens if self(t) != t]
 
 
-def build_canon(names: Iterable[Iterable[str]], protected: frozenset[str]) -> Canon:
+def build_canon(
+    names: Iterable[Iterable[str]], protected: frozenset[str], known: frozenset[str] = frozenset()
+) -> Canon:
     counts: Counter[str] = Counter()
     for tokens in names:
         counts.update(tokens)
-    return Canon(counts, protected)
+    return Canon(counts, protected, known)
