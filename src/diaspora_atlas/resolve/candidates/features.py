@@ -64,16 +64,33 @@ def _site(m: MentionIn) -> tuple[str, str]:
     return own_domain(m.url, m.name, m.acronym)
 
 
+def _as_host(word: str, m: MentionIn, hosts: frozenset[str]) -> str:
+    """A misspelt place word read as a place: the host's marker when it names the mention's
+    host, or (no host known) a host of other mentions that the mention is not from."""
+    if word.startswith("@") or " " in word:
+        return word
+    countries = {a.iso3 for a in phrase_index().get(word, ())}
+    if len(countries) != 1:
+        return word
+    (place,) = countries
+    if place == m.host_iso3 or (
+        m.host_iso3 is None and m.origin_iso3 and place not in m.origin_iso3
+    ):
+        return "@" + place
+    return word
+
+
 def features(mentions: Sequence[MentionIn]) -> tuple[list[Features], Canon]:
     keys: dict[tuple[str, str | None], NameKey] = {}
     for m in mentions:
         if (m.name, m.host_iso3) not in keys:
             keys[(m.name, m.host_iso3)] = name_key(m.name, m.host_iso3)
-    canon = build_canon((k.tokens for k in keys.values()), protected_words(), known_singular())
+    canon = build_canon((k.tokens for k in keys.values()), known_singular() | protected_words())
+    hosts = frozenset(m.host_iso3 for m in mentions if m.host_iso3)
     out: list[Features] = []
     for m in mentions:
         key = keys[(m.name, m.host_iso3)]
-        words = tuple(canon(t) for t in key.tokens)
+        words = tuple(_as_host(canon(t), m, hosts) for t in key.tokens)
         site, why = _site(m)
         out.append(
             Features(
