@@ -23,7 +23,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
-from diaspora_atlas.refdata import normalise_name
 from diaspora_atlas.resolve.candidates.cluster import Edge
 from diaspora_atlas.resolve.candidates.features import Features, jaccard
 
@@ -34,7 +33,7 @@ MIN_SHARED = 0.5
 def describe(a: Features, b: Features) -> str:
     """Why two names read as one, in words."""
     na, nb = a.mention.name, b.mention.name
-    if normalise_name(na) == normalise_name(nb):
+    if a.folded == b.folded:
         return f"“{na}” and “{nb}” are the same name once case and punctuation are set aside"
     parts = [f"“{na}” and “{nb}” have the same words"]
     fixed = sorted({f"{w}→{c}" for f in (a, b) for w, c in f.corrections})
@@ -92,7 +91,7 @@ def _star(members: Sequence[int], feats: Sequence[Features], score: float) -> It
     anchor = members[0]
     for i in members[1:]:
         a, b = feats[anchor], feats[i]
-        exact = normalise_name(a.mention.name) == normalise_name(b.mention.name)
+        exact = a.folded == b.folded
         value = EXACT if exact else score if a.full == b.full else OPTIONAL_WORDS
         yield Edge(anchor, i, value, describe(a, b))
 

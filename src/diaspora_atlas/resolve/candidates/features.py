@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from diaspora_atlas.model.names import known_words
 from diaspora_atlas.refdata import normalise_name, phrase_index
@@ -20,6 +20,7 @@ from diaspora_atlas.resolve.geocode import region_words
 @dataclass(frozen=True)
 class Features:
     mention: MentionIn
+    folded: str  # the name folded (refdata.normalise_name)
     key: NameKey
     words: tuple[str, ...]  # the key's words, misspellings corrected, in order
     core: tuple[str, ...]  # sorted words without optional ones: the blocking key
@@ -53,6 +54,11 @@ def _acronym(stated: str | None) -> str:
     return re.sub(r"[^a-z0-9]", "", head)
 
 
+@lru_cache(maxsize=65536)
+def _own(url: str, name: str, acronym: str | None) -> tuple[str, str]:
+    return own_domain(url, name, acronym)
+
+
 def _site(m: MentionIn) -> tuple[str, str]:
     """An inventory organisation's website is its own by definition; a mention's record
     address only when it looks like the organisation's own site."""
@@ -61,7 +67,7 @@ def _site(m: MentionIn) -> tuple[str, str]:
     if m.inventory:
         site = site_of(m.url)
         return site, f"{site} is its website in the inventory" if site else ""
-    return own_domain(m.url, m.name, m.acronym)
+    return _own(site_of(m.url), m.name, m.acronym)
 
 
 def _as_host(word: str, m: MentionIn, hosts: frozenset[str]) -> str:
@@ -82,9 +88,12 @@ def _as_host(word: str, m: MentionIn, hosts: frozenset[str]) -> str:
 
 def features(mentions: Sequence[MentionIn]) -> tuple[list[Features], Canon]:
     keys: dict[tuple[str, str | None], NameKey] = {}
+    folded: dict[str, str] = {}
     for m in mentions:
         if (m.name, m.host_iso3) not in keys:
             keys[(m.name, m.host_iso3)] = name_key(m.name, m.host_iso3)
+        if m.name not in folded:
+            folded[m.name] = normalise_name(m.name)
     canon = build_canon((k.tokens for k in keys.values()), known_singular() | protected_words())
     hosts = frozenset(m.host_iso3 for m in mentions if m.host_iso3)
     out: list[Features] = []
@@ -95,6 +104,7 @@ def features(mentions: Sequence[MentionIn]) -> tuple[list[Features], Canon]:
         out.append(
             Features(
                 mention=m,
+                folded=folded[m.name],
                 key=key,
                 words=words,
                 core=tuple(sorted(w for w in words if w not in key.optional)),

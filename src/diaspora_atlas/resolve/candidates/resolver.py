@@ -56,9 +56,12 @@ def resolve_mentions(
     )
     components.run(edges)
     notes = _notes(feats, components.refused, ambiguous)
+    edges_of: dict[int, list[Edge]] = {}
+    for e in components.accepted:
+        edges_of.setdefault(components.find(e.a), []).append(e)
     clusters = [
-        _cluster(feats, members, components.accepted, notes)
-        for members in components.groups().values()
+        _cluster(feats, members, edges_of.get(root, []), notes)
+        for root, members in components.groups().items()
         if any(not mentions[i].inventory for i in members)
     ]
     linked = link_chapters(clusters, feats, index)
@@ -85,16 +88,15 @@ def _notes(
     return notes
 
 
-def _evidence(members: Sequence[int], accepted: Sequence[Edge]) -> dict[int, tuple[float, str]]:
-    """For each member, the link that brought it in (the anchor has none)."""
-    inside = set(members)
+def _evidence(accepted: Sequence[Edge]) -> dict[int, tuple[float, str]]:
+    """For each member, the link that brought it in (the anchor has none); ``accepted``:
+    the links taken inside one cluster."""
     found: dict[int, tuple[float, str]] = {}
     for e in accepted:
-        if e.a in inside:
-            if e.b not in found:
-                found[e.b] = (e.score, e.evidence)
-            elif e.a not in found:
-                found[e.a] = (e.score, e.evidence)
+        if e.b not in found:
+            found[e.b] = (e.score, e.evidence)
+        elif e.a not in found:
+            found[e.a] = (e.score, e.evidence)
     return found
 
 
@@ -117,7 +119,7 @@ def _cluster(
     mentions = [i for i in members if not feats[i].mention.inventory]
     inventory = [i for i in members if feats[i].mention.inventory]
     anchor = min(feats[i].mention.id for i in mentions)
-    found = _evidence(members, accepted)
+    found = _evidence(accepted)
     hosts = {feats[i].mention.host_iso3 for i in members} - {None}
     link = inventory[0] if inventory else None
     flaws = {feats[i].mention.name: len(feats[i].corrections) for i in mentions}
