@@ -20,7 +20,7 @@ from diaspora_atlas.refdata.normalise import normalise_name
 from diaspora_atlas.store import models as orm
 from diaspora_atlas.store.directory_index import FTS_TABLE
 
-FACETS = ("host", "origin", "continent", "income", "role", "presence", "verified")
+FACETS = ("host", "origin", "continent", "income", "role", "presence", "verified", "inventory")
 SORTS = ("relevance", "name", "-name", "row", "-row", "founded", "-founded", "host")
 MAX_PER_PAGE = 200
 # Unknown values (no paper row, no founding year) sort last on SQLite and PostgreSQL alike.

@@ -42,7 +42,7 @@ def with_url(summary: dict[str, Any]) -> dict[str, Any]:
 def facet_label(facet: str, value: str) -> str:
     if facet in ("host", "origin"):
         return country_names().get(value, value)
-    if facet in ("presence", "verified", "income", "role"):
+    if facet in ("presence", "verified", "income", "role", "inventory"):
         return labels.label(facet, value)
     return value
 
@@ -275,6 +275,10 @@ def home_data() -> dict[str, Any]:
     counts = pages.origin_counts()
     return {
         "headline": pages.headline(),
+        "inventories": {
+            **(found := pages.inventories()),
+            "labels": {k: labels.label("inventory", k) for k in found["counts"]},
+        },
         "top_origins": [
             {"iso3": c, "name": names.get(c, c), "count": n, "url": country_url(c)}
             for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))

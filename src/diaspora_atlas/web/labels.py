@@ -13,7 +13,10 @@ FACET_TITLES = {
     "role": "Roles",
     "presence": "Online presence",
     "verified": "Verification",
+    "inventory": "Inventory",
 }
+# The inventories an organisation can belong to (store.directory_index.inventory_of).
+INVENTORY = {"frehywot2019": "2019 (Frehywot et al.)", "update2026": "2026 update"}
 PRESENCE = {
     OnlinePresence.WEBSITE.value: "Own website",
     OnlinePresence.FACEBOOK_ONLY.value: "Facebook page only",
@@ -108,6 +111,7 @@ def label(kind: str, code: str) -> str:
     table = {
         "presence": PRESENCE,
         "verified": VERIFIED,
+        "inventory": INVENTORY,
         "income": INCOME,
         "role": ROLES,
         "institution_type": INSTITUTION_TYPES,

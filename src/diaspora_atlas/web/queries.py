@@ -7,7 +7,7 @@ keys on it, so parameters no route reads, a different order or spelling of the s
 selection never make a second cache entry.
 
 Facet filters: ``host``, ``origin``, ``continent``, ``income``, ``role``, ``presence``,
-``verified``; each may repeat (``host=GBR&host=USA``) or list values with commas, and several
+``verified``, ``inventory``; each may repeat (``host=GBR&host=USA``) or list values with commas, and several
 values of one facet mean *any of them*; different facets must all hold. ``fy`` chooses the
 fiscal year of the income groups (default: the latest). ``q`` searches names, aliases,
 acronyms and mission text. ``sort``, ``page`` and ``per_page`` shape the list.
@@ -76,6 +76,12 @@ FACET_RULES = {
     ),
     "verified": Rule(
         "verified", "list", "Verification state", vocabulary=lambda: _codes(labels.VERIFIED)
+    ),
+    "inventory": Rule(
+        "inventory",
+        "list",
+        "Inventory (2019 list or 2026 update)",
+        vocabulary=lambda: _codes(labels.INVENTORY),
     ),
 }
 FY = Rule(
