@@ -31,11 +31,16 @@ def dual_protocol(tmp_path: Path) -> Protocol:
     end = text.index("\n# ", start)
     dual = "screening:\n  dual_review: true\n  reviewers: 2\n  conflicts: third_reviewer\n"
     path = tmp_path / "dual-test.yml"
-    path.write_text(text[:start].replace("id: frehywot2019", "id: dual-test") + dual + text[end:], encoding="utf-8")
+    path.write_text(
+        text[:start].replace("id: frehywot2019", "id: dual-test") + dual + text[end:],
+        encoding="utf-8",
+    )
     return load_protocol(str(path))
 
 
-def session(keys: list[str], reviewer: str, protocol: Protocol, command: str = "review") -> list[str]:
+def session(
+    keys: list[str], reviewer: str, protocol: Protocol, command: str = "review"
+) -> list[str]:
     shown: list[str] = []
     feed: Iterator[str] = iter(keys)
 
@@ -64,7 +69,11 @@ def test_keys_undo_and_resume(screened: Context) -> None:
     protocol = screened.protocol
     shown = session(["?", "i", "u", "zz", "s", "q"], "reviewer-a", protocol)
     screen = shown[0]
-    assert "RULES SAY: REVIEW" in screen and "I1 met" in screen and "order: by the rules' reading" in screen
+    assert (
+        "RULES SAY: REVIEW" in screen
+        and "I1 met" in screen
+        and "order: by the rules' reading" in screen
+    )
     assert "  8  exclude: regional_chapter" in screen and "  i  include" in screen
     assert any(line.startswith("recorded: reviewer-a included it") for line in shown)
     assert any(line.startswith("undone: judgement") for line in shown)
