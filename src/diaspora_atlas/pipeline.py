@@ -169,7 +169,11 @@ UPDATE_DATASET = "update2026"  # the inventory a screening adds to: never linked
 
 
 def screen_update(
-    run: str, progress: Progress, protocol: Protocol, out_dir: Path | None = None
+    run: str,
+    progress: Progress,
+    protocol: Protocol,
+    out_dir: Path | None = None,
+    with_report: bool = True,
 ) -> dict[str, Any]:
     """Resolve -> screen -> the reviewers' recorded decisions -> report, for one search run."""
     from diaspora_atlas.model.runs import RUN_NAME
@@ -187,7 +191,10 @@ def screen_update(
         raise StoreError(
             f"cannot screen in {database}: {state.reason}", "run `diaspora-atlas build`"
         )
-    ctx = _context(out, progress, protocol, new_run_id(), run=run, update_dataset=UPDATE_DATASET)
+    ctx = _context(
+        out, progress, protocol, new_run_id(),
+        run=run, update_dataset=UPDATE_DATASET, with_report=with_report,
+    )  # fmt: skip
     stages = _run("screen", ctx, SCREEN, force=True)
     return {
         "run": run,

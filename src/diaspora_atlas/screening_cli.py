@@ -123,9 +123,8 @@ def cmd_update(args: argparse.Namespace) -> int:
 
     protocol = load_protocol(args.protocol)
     out = Path(args.out) if args.out else None
-    summary = screen_update(
-        args.run, Progress(enabled=not (args.json or args.quiet)), protocol, out
-    )
+    progress = Progress(enabled=not (args.json or args.quiet))
+    summary = screen_update(args.run, progress, protocol, out, with_report=not args.no_report)
     if args.json:
         _print_json(summary)
         return 0
@@ -300,6 +299,7 @@ def add_screen_commands(sub: Any, common: list[argparse.ArgumentParser]) -> None
     )
     update.add_argument("--json", action="store_true", help="print a JSON summary")
     update.add_argument("--quiet", action="store_true", help="no progress lines")
+    update.add_argument("--no-report", action="store_true", help="results.json and CSVs only")
     update.set_defaults(func=cmd_update)
 
     for name, helptext in (("review", "decide organisations one at a time (blinded in dual review)"),

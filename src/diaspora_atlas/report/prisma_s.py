@@ -43,7 +43,7 @@ def checklist(run: str, protocol: Protocol, p: Prisma) -> list[Item]:
     engines = {e.id: e for e in protocol.search.engines}
     per_engine = Counter(q["engine"] for q in done)
     names = ", ".join(
-        f"{engines[e].name if e in engines else e} via {', '.join(_distinct([q for q in done if q['engine'] == e], 'interface')) or 'its own interface'} ({n} queries)"
+        f"{engines[e].name if e in engines else e} via {', '.join(_distinct([q for q in done if q['engine'] == e], 'interface')) or 'its own interface'} ({n} quer{'y' if n == 1 else 'ies'})"
         for e, n in sorted(per_engine.items())
     )
     web = [e for e in per_engine if e in engines and engines[e].kind in ("web", "news")]
