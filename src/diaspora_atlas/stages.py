@@ -60,6 +60,13 @@ STORE_STAGES: tuple[Stage, ...] = (
         "diaspora_atlas.resolve.stages:geocode_headquarters",
         writes=("geocode",),
     ),
+    Stage(
+        "screen_inventory",
+        "the inventory against the criteria",
+        ("store", "protocol"),
+        "diaspora_atlas.screen.stage:screen_inventory",
+        writes=("screen-inventory",),
+    ),
     Stage("read_models", "read models", ("store",), "diaspora_atlas.stages:rebuild_read_models"),
 )
 OUTPUT_STAGES: tuple[Stage, ...] = (
@@ -97,6 +104,7 @@ SCREEN_STAGES: tuple[Stage, ...] = (
         "the inventory against the criteria",
         ("store", "protocol"),
         "diaspora_atlas.screen.stage:screen_inventory",
+        writes=("screen-inventory",),
     ),
 )
 SCREEN: tuple[Stage, ...] = SCREEN_STAGES + OUTPUT_STAGES

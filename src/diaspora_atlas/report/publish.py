@@ -15,7 +15,7 @@ from diaspora_atlas.report.html import render_report
 from diaspora_atlas.report.maps import to_png
 from diaspora_atlas.report.opendata import citation_cff, geojson, write_datapackage, write_json
 from diaspora_atlas.report.screening import screening_report
-from diaspora_atlas.report.screening_html import screening_sections, write_screening_files
+from diaspora_atlas.report.screening_html import screening_sections, screening_svgs
 from diaspora_atlas.report.study import StudyView
 from diaspora_atlas.report.tables import all_tables
 from diaspora_atlas.report.writers import write_csvs, write_xlsx
@@ -89,9 +89,8 @@ def publish(
             svg_path = out / "report" / "maps" / f"{rendered.key}.svg"
             svg_path.write_text(rendered.svg, encoding="utf-8")
             to_png(rendered.svg, svg_path.with_suffix(".png"))
-    with step("screening (PRISMA 2020)"):
-        screening = screening_report(protocol)
-        svgs = write_screening_files(screening, out) if not screening.empty else {}
+    screening = screening_report(protocol)
+    svgs = screening_svgs(screening)
     with step("HTML report"):
         extra = screening_sections(screening, svgs, for_print=False)
         document = render_report(results, tables, maps, now, citation, sources, extra=extra)

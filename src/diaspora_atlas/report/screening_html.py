@@ -25,14 +25,19 @@ def diagram_title(run: str) -> str:
     return f"PRISMA 2020 flow diagram: search run {run}"
 
 
+def screening_svgs(report: ScreeningReport) -> dict[str, str]:
+    """Run -> its PRISMA diagram (SVG)."""
+    return {r.run: prisma_svg(r.prisma, diagram_title(r.run)) for r in report.runs}
+
+
 def write_screening_files(report: ScreeningReport, out: Path) -> dict[str, str]:
-    """Files under ``out`` (the build folder); returns run -> the diagram's SVG."""
-    svgs: dict[str, str] = {}
+    """Files under ``out`` (the build folder): per run its diagram (SVG, PNG) and JSON, and
+    the inventory against the criteria; returns run -> the diagram's SVG."""
+    svgs = screening_svgs(report)
     folder = out / "screening"
     folder.mkdir(parents=True, exist_ok=True)
     for r in report.runs:
-        svg = prisma_svg(r.prisma, diagram_title(r.run))
-        svgs[r.run] = svg
+        svg = svgs[r.run]
         (folder / f"prisma-{r.run}.svg").write_text(svg, encoding="utf-8")
         to_png(svg, folder / f"prisma-{r.run}.png")
         (folder / f"{r.run}.json").write_text(
