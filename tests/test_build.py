@@ -160,6 +160,7 @@ def test_second_load_changes_nothing(
         "name_inference",
         "geocode",
         "screen_inventory",
+        "screen_runs",
         "read_models",
         "outputs",
     ]

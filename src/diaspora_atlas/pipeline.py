@@ -15,7 +15,15 @@ from diaspora_atlas.progress import Progress
 from diaspora_atlas.protocol import Protocol, load_protocol
 from diaspora_atlas.report.outdir import check_target
 from diaspora_atlas.settings import load_settings
-from diaspora_atlas.stages import BUILD, OUTPUT_STAGES, SCREEN, STORE_STAGES, Stage, fingerprint
+from diaspora_atlas.stages import (
+    BUILD,
+    OUTPUT_STAGES,
+    SCREEN,
+    STORE_STAGES,
+    Stage,
+    fingerprint,
+    run_context,
+)
 
 
 @dataclass
@@ -165,17 +173,17 @@ def report(out_dir: Path, progress: Progress, protocol: Protocol) -> BuildSummar
     return _summary(database, out_dir, run_id, stages)
 
 
-UPDATE_DATASET = "update2026"  # the inventory a screening adds to: never linked to by resolution
-
-
 def screen_update(
     run: str,
     progress: Progress,
     protocol: Protocol,
     out_dir: Path | None = None,
     with_report: bool = True,
+    explicit_protocol: bool = False,
 ) -> dict[str, Any]:
-    """Resolve -> screen -> the reviewers' recorded decisions -> report, for one search run."""
+    """Resolve -> screen -> the reviewers' recorded decisions -> report, for one search run,
+    under the protocol its ``data/screening/<run>/run.yml`` names (``explicit_protocol``:
+    ``protocol`` instead)."""
     from diaspora_atlas.model.runs import RUN_NAME
 
     if not RUN_NAME.match(run):
@@ -191,10 +199,8 @@ def screen_update(
         raise StoreError(
             f"cannot screen in {database}: {state.reason}", "run `diaspora-atlas build`"
         )
-    ctx = _context(
-        out, progress, protocol, new_run_id(),
-        run=run, update_dataset=UPDATE_DATASET, with_report=with_report,
-    )  # fmt: skip
+    base = _context(out, progress, protocol, new_run_id(), with_report=with_report)
+    ctx = run_context(base, run, protocol.id if explicit_protocol else None)
     stages = _run("screen", ctx, SCREEN, force=True)
     return {
         "run": run,

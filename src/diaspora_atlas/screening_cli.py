@@ -124,7 +124,10 @@ def cmd_update(args: argparse.Namespace) -> int:
     protocol = load_protocol(args.protocol)
     out = Path(args.out) if args.out else None
     progress = Progress(enabled=not (args.json or args.quiet))
-    summary = screen_update(args.run, progress, protocol, out, with_report=not args.no_report)
+    summary = screen_update(
+        args.run, progress, protocol, out, with_report=not args.no_report,
+        explicit_protocol=bool(args.protocol),
+    )  # fmt: skip
     if args.json:
         _print_json(summary)
         return 0

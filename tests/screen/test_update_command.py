@@ -90,3 +90,25 @@ def test_the_report_section(db: None, tmp_path: Path) -> None:
     ((key, _, html),) = screening_sections(report, svgs, for_print=False)
     assert key == "screening" and "box-identified" in html and "PRISMA-S" in html
     assert "Sudanese American Medical Association" in html  # the inventory table
+
+
+def test_the_build_screens_declared_runs_under_their_own_protocol(
+    db: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import diaspora_atlas.screen.decisions as module
+    from diaspora_atlas.model import Schema
+    from diaspora_atlas.stages import screen_declared_runs
+
+    load_handmade()
+    declared = [module.DeclaredRun(RUN, "frehywot2019-update2026", "update2026"),
+                module.DeclaredRun("absent", "frehywot2019", "")]  # fmt: skip
+    monkeypatch.setattr(module, "declared_runs", lambda: declared)
+    monkeypatch.setattr(module, "decisions_file", lambda run: tmp_path / "none.csv")
+    ctx = make_context(tmp_path)  # the build's protocol: frehywot2019 (single review)
+    done = screen_declared_runs(ctx)
+    assert done["absent"] == {"skipped": "no such search run in the store"}
+    assert done[RUN]["resolve_candidates"]["organisations"] == 6
+    views = ctx.store.entity_views(Schema.CANDIDATE_ORGANISATION)
+    modes = {v.value("review") for v in views.values() if v.value("review")}
+    assert modes == {"dual"}  # the run's own protocol, not the build's single review
+    assert screen_declared_runs(ctx)[RUN]["screen"]["changed"] is False

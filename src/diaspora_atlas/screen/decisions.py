@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.model import Judgement, JudgementKind, Schema
@@ -32,6 +35,38 @@ KINDS = {k.value: k for k in JudgementKind if k not in (JudgementKind.UNDO,)}
 
 def decisions_file(run: str) -> Path:
     return data_dir() / "screening" / run / "decisions.csv"
+
+
+@dataclass(frozen=True)
+class DeclaredRun:
+    """``data/screening/<run>/run.yml``: the protocol a search run is screened under (fixed,
+    so its decisions always mean the same: single or dual review, the reason codes) and the
+    inventory the screening adds to (never linked to by resolution)."""
+
+    run: str
+    protocol: str
+    update_dataset: str = ""
+
+
+def declared_runs() -> list[DeclaredRun]:
+    found = []
+    for path in sorted((data_dir() / "screening").glob("*/run.yml")):
+        try:
+            meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise DataFileError(f"cannot read {path}: {exc}", "restore it from git") from exc
+        if not isinstance(meta, dict) or not meta.get("protocol"):
+            raise DataFileError(f"{path}: it must name a protocol", "protocol: <name>")
+        found.append(
+            DeclaredRun(
+                path.parent.name, str(meta["protocol"]), str(meta.get("update_dataset") or "")
+            )
+        )
+    return found
+
+
+def declared_run(run: str) -> DeclaredRun | None:
+    return next((d for d in declared_runs() if d.run == run), None)
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
