@@ -31,6 +31,10 @@ def cli_markdown() -> str:
     subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     for name, sub in subparsers.choices.items():
         parts += [f"## `diaspora-atlas {name}`", "", "```", sub.format_help().rstrip(), "```", ""]
+        nested = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
+        for inner_name, inner in nested[0].choices.items() if nested else ():
+            title = f"### `diaspora-atlas {name} {inner_name}`"
+            parts += [title, "", "```", inner.format_help().rstrip(), "```", ""]
     return "\n".join(parts)
 
 

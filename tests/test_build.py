@@ -161,12 +161,14 @@ def test_second_load_changes_nothing(
         "search_candidates",
         "name_inference",
         "geocode",
+        "screen_inventory",
+        "screen_runs",
         "synthesise",
         "read_models",
         "outputs",
     ]
     loaded = [load["dataset"] for load in first["datasets"]["loads"]]
-    assert loaded == ["frehywot2019", "web2026"]
+    assert loaded == ["frehywot2019", "web2026", "update2026"]
     assert all(load["changed"] for load in first["datasets"]["loads"])
     assert list(second) == list(first)[:-1]
     assert all(summary == {"skipped": True} for summary in second.values())
@@ -248,3 +250,17 @@ def test_step5_in_the_results_and_the_exports(
     assert {h: e["verdict"] for h, e in by_host.items()} == dict.fromkeys(
         ["USA", "GBR", "AUS", "CAN"], "estimated"
     )
+
+
+def test_the_89_against_each_criterion(
+    built: tuple[BuildSummary, dict[str, dict[str, Any]], Path],
+) -> None:
+    """The build screens the 2019 inventory by rule: a table in the report and a JSON."""
+    out = built[2]
+    rows = json.loads((out / "screening" / "inventory-criteria.json").read_text(encoding="utf-8"))
+    assert len(rows) == 89 and [r["paper_row"] for r in rows[:2]] == ["1", "2"]
+    argentine = next(r for r in rows if r["name"] == "Argentine-American Medical Society")
+    assert argentine["criteria"]["I2"]["outcome"] == "not_met"  # high income in FY2019
+    assert argentine["decision"] == "exclude" and argentine["reasons"] == ["origin_not_lmic"]
+    vpa = next(r for r in rows if r["name"] == "Vietnamese Physicians Association")
+    assert vpa["criteria"]["I5"]["exception"]["code"] == "X1"

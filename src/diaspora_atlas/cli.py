@@ -506,6 +506,10 @@ def make_parser() -> argparse.ArgumentParser:
     country.add_argument("--json", action="store_true", help="print JSON with income history")
     country.set_defaults(func=cmd_country)
 
+    from diaspora_atlas.screening_cli import add_screen_commands
+
+    add_screen_commands(sub, common)
+
     proto = sub.add_parser(
         "protocol",
         parents=common,

@@ -18,10 +18,12 @@ from diaspora_atlas.settings import load_settings
 from diaspora_atlas.stages import (
     BUILD,
     OUTPUT_STAGES,
+    SCREEN,
     STORE_STAGES,
     VERIFY,
     Stage,
     fingerprint,
+    run_context,
 )
 
 
@@ -211,6 +213,44 @@ def report(out_dir: Path, progress: Progress, protocol: Protocol) -> BuildSummar
     ctx = _context(out_dir, progress, protocol, run_id)
     stages = _run("report", ctx, OUTPUT_STAGES, force=True)
     return _summary(database, out_dir, run_id, stages)
+
+
+def screen_update(
+    run: str,
+    progress: Progress,
+    protocol: Protocol,
+    out_dir: Path | None = None,
+    with_report: bool = True,
+    explicit_protocol: bool = False,
+) -> dict[str, Any]:
+    """Resolve -> screen -> the reviewers' recorded decisions -> report, for one search run,
+    under the protocol its ``data/screening/<run>/run.yml`` names (``explicit_protocol``:
+    ``protocol`` instead)."""
+    from diaspora_atlas.model.runs import RUN_NAME
+
+    if not RUN_NAME.match(run):
+        raise StoreError(f"{run!r} is not a run name", "lower-case letters, digits and hyphens")
+    out = out_dir or load_settings().out_dir
+    check_target(out)
+    database = _open(progress)
+    from diaspora_atlas.report.prisma import prisma_counts
+    from diaspora_atlas.store import runs
+
+    state = runs.store_state()
+    if not state.complete:
+        raise StoreError(
+            f"cannot screen in {database}: {state.reason}", "run `diaspora-atlas build`"
+        )
+    base = _context(out, progress, protocol, new_run_id(), with_report=with_report)
+    ctx = run_context(base, run, protocol.id if explicit_protocol else None)
+    stages = _run("screen", ctx, SCREEN, force=True)
+    return {
+        "run": run,
+        "database": database,
+        "out_dir": str(out),
+        "stages": {k: {x: y for x, y in v.items() if x != "files"} for k, v in stages.items()},
+        "prisma": prisma_counts(run).as_json(),
+    }
 
 
 def _summary(

@@ -23,6 +23,43 @@ def rebuild_read_models(ctx: Context) -> dict[str, Any]:
     return {"read_models": ctx.store.rebuild_read_models()}
 
 
+def run_context(ctx: Context, run: str, protocol: str | None = None) -> Context:
+    """The context a search run is screened in: the protocol its ``run.yml`` names (else
+    ``protocol``, else the context's) and the inventory it adds to."""
+    from dataclasses import replace
+
+    from diaspora_atlas.protocol import load_protocol
+    from diaspora_atlas.screen.decisions import declared_run
+
+    declared = declared_run(run)
+    chosen = protocol or (declared.protocol if declared else None)
+    options = {
+        **ctx.options,
+        "run": run,
+        "update_dataset": declared.update_dataset if declared else "",
+    }
+    return replace(ctx, protocol=load_protocol(chosen) if chosen else ctx.protocol, options=options)
+
+
+def screen_declared_runs(ctx: Context) -> dict[str, Any]:
+    """The build's screening: each search run in the store that ``data/screening/<run>/``
+    declares is resolved and screened under its own protocol, and its recorded decisions
+    are loaded (a fresh clone reproduces them)."""
+    from diaspora_atlas.model import Schema
+    from diaspora_atlas.model.runs import of_datasets, search_dataset
+    from diaspora_atlas.screen.decisions import declared_runs
+
+    queries = ctx.store.entity_views(Schema.SEARCH_QUERY)
+    done: dict[str, Any] = {}
+    for declared in declared_runs():
+        if not of_datasets(queries, search_dataset(declared.run)):
+            done[declared.run] = {"skipped": "no such search run in the store"}
+            continue
+        run_ctx = run_context(ctx, declared.run)
+        done[declared.run] = {s.name: s.function()(run_ctx) for s in SCREEN_STAGES[:3]}
+    return done
+
+
 @dataclass(frozen=True)
 class Stage:
     """``run`` is ``"module:function"``, imported when the stage runs (most stages need the
@@ -76,6 +113,19 @@ STORE_STAGES: tuple[Stage, ...] = (
         writes=("geocode",),
     ),
     Stage(
+        "screen_inventory",
+        "the inventory against the criteria",
+        ("store", "protocol"),
+        "diaspora_atlas.screen.stage:screen_inventory",
+        writes=("screen-inventory",),
+    ),
+    Stage(
+        "screen_runs",
+        "search runs resolved and screened, with their recorded decisions",
+        ("store", "screening"),
+        "diaspora_atlas.stages:screen_declared_runs",
+    ),
+    Stage(
         "synthesise",
         "focuses and roles (step 5)",
         ("store",),
@@ -120,6 +170,37 @@ VERIFY: tuple[Stage, ...] = (
     *(s for s in STORE_STAGES if s.name in ("geocode", "read_models")),
 )
 
+# `screen update --run R`: options run (the search run) and update_dataset. Each stage skips
+# itself when its inputs' content is unchanged, so they run with force.
+SCREEN_STAGES: tuple[Stage, ...] = (
+    Stage(
+        "resolve_candidates",
+        "resolve candidates into organisations",
+        ("store",),
+        "diaspora_atlas.resolve.candidates.stage:resolve_run",
+    ),
+    Stage(
+        "screen",
+        "screen organisations against the protocol's criteria",
+        ("store", "protocol"),
+        "diaspora_atlas.screen.stage:screen_run",
+    ),
+    Stage(
+        "screen_decisions",
+        "reviewers' decisions kept as data",
+        ("store",),
+        "diaspora_atlas.screen.decisions:load_decisions",
+    ),
+    Stage(
+        "screen_inventory",
+        "the inventory against the criteria",
+        ("store", "protocol"),
+        "diaspora_atlas.screen.stage:screen_inventory",
+        writes=("screen-inventory",),
+    ),
+)
+SCREEN: tuple[Stage, ...] = SCREEN_STAGES + OUTPUT_STAGES
+
 
 @cache
 def code_hash() -> str:
@@ -150,7 +231,21 @@ INPUTS: dict[str, Callable[[Context, tuple[str, ...]], object]] = {
     "outputs": lambda ctx, downstream: _outputs_state(ctx),
     "protocol": lambda ctx, downstream: _protocol_state(ctx),
     "searches": lambda ctx, downstream: bundled_search_hashes(),
+    "screening": lambda ctx, downstream: _screening_state(),
 }
+
+
+def _screening_state() -> str:
+    """data/screening (declared runs, people's decisions) and the protocols they name."""
+    from diaspora_atlas.protocol import protocols_dir
+    from diaspora_atlas.refdata.paths import data_dir
+
+    digest = hashlib.sha256()
+    for path in sorted([*(data_dir() / "screening").rglob("*"), *protocols_dir().glob("*.yml")]):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _protocol_state(ctx: Context) -> str:

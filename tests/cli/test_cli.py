@@ -143,6 +143,7 @@ POSITIONAL = {
     "country": ["Kenya"],
     "judge": ["list"],
     "search": ["status"],
+    "screen": ["status"],
 }
 
 
@@ -193,4 +194,8 @@ def test_protocol_command_shows_and_lists() -> None:
     assert "Inventories: none yet (no inventory for FRA, BEL, CHE, PRT)" in done.stdout
     data = json.loads(run("protocol", "--json").stdout)
     assert data["id"] == "frehywot2019" and data["host_iso3s"] == ["USA", "GBR", "AUS", "CAN"]
-    assert run("protocol", "--list").stdout.split() == [PROTOCOL, "frehywot2019"]
+    assert run("protocol", "--list").stdout.split() == [
+        PROTOCOL,
+        "frehywot2019",
+        "frehywot2019-update2026",
+    ]

@@ -26,7 +26,7 @@ def second() -> Protocol:
 
 def test_the_bundled_protocols_are_found() -> None:
     assert protocols_dir() == ROOT / "protocols"
-    assert available() == ["francophone-lusophone-2026", "frehywot2019"]
+    assert available() == ["francophone-lusophone-2026", "frehywot2019", "frehywot2019-update2026"]
 
 
 def test_the_papers_hosts_in_the_order_it_reports_them(paper: Protocol) -> None:

@@ -17,6 +17,7 @@ class Schema(StrEnum):
     STUDY = "Study"
     SEARCH_QUERY = "SearchQuery"  # one query sent to one engine (its PRISMA-S record)
     SEARCH_RECORD = "SearchRecord"  # one hit a query returned or an import file held
+    CANDIDATE_ORGANISATION = "CandidateOrganisation"  # mentions resolved into one organisation
 
 
 @dataclass(frozen=True)

@@ -211,7 +211,9 @@ def render_report(
     citation: str,
     sources: Sequence[dict[str, str]],
     for_print: bool = False,
+    extra: Sequence[tuple[str, str, str]] = (),
 ) -> str:
+    """``extra``: more sections (key, title, HTML), placed before the sources."""
     source_items = "".join(
         f"<li><strong>{_esc(s['title'])}</strong> — {_esc(s['licence'])}"
         + (f" — <a href='{_esc(s['url'])}'>{_esc(s['url'])}</a>" if s.get("url") else "")
@@ -239,6 +241,7 @@ def render_report(
         ("coverage", "Data coverage", _coverage(results)),
         ("since-2019", "Websites since 2019", since_2019_section(results["since_2019"])),
         ("search", "Search", _search(results)),
+        *extra,
         ("sources", "Sources and licences", f"<ul>{source_items}</ul>"),
         (
             "cite",

@@ -15,6 +15,8 @@ from diaspora_atlas.report.gap_results import workforce_sources
 from diaspora_atlas.report.html import render_report
 from diaspora_atlas.report.maps import to_png
 from diaspora_atlas.report.opendata import citation_cff, geojson, write_datapackage, write_json
+from diaspora_atlas.report.screening import screening_report
+from diaspora_atlas.report.screening_html import screening_sections, screening_svgs
 from diaspora_atlas.report.study import StudyView
 from diaspora_atlas.report.synthesis_tables import synthesis_tables
 from diaspora_atlas.report.tables import all_tables
@@ -101,13 +103,19 @@ def publish(
             svg_path = out / "report" / "maps" / f"{rendered.key}.svg"
             svg_path.write_text(rendered.svg, encoding="utf-8")
             to_png(rendered.svg, svg_path.with_suffix(".png"))
+    screening = screening_report(protocol)
+    svgs = screening_svgs(screening)
     with step("HTML report"):
-        document = render_report(results, tables, maps, now, citation, sources)
+        extra = screening_sections(screening, svgs, for_print=False)
+        document = render_report(results, tables, maps, now, citation, sources, extra=extra)
         (out / "report" / "index.html").write_text(document, encoding="utf-8")
     with step("PDF report"):
         from weasyprint import HTML
 
-        printable = render_report(results, tables, maps, now, citation, sources, for_print=True)
+        printable = render_report(
+            results, tables, maps, now, citation, sources, for_print=True,
+            extra=screening_sections(screening, svgs, for_print=True),
+        )  # fmt: skip
         HTML(string=printable, base_url=str(out / "report")).write_pdf(
             out / "report" / "report.pdf"
         )

@@ -15,6 +15,8 @@ from diaspora_atlas.report.inference import inference_agreement
 from diaspora_atlas.report.outdir import staged_output, written_files
 from diaspora_atlas.report.publish import publish
 from diaspora_atlas.report.results import build_results
+from diaspora_atlas.report.screening import screening_report
+from diaspora_atlas.report.screening_html import write_screening_files
 from diaspora_atlas.report.study import load_study
 
 if TYPE_CHECKING:
@@ -58,6 +60,10 @@ def write_outputs(
         if study.organisations:
             with progress.step("exports"):
                 write_exports(study, staging)
+        screening = screening_report(protocol)
+        if not screening.empty:
+            with progress.step("screening (PRISMA 2020)"):
+                write_screening_files(screening, staging)
         if with_report and study.organisations:
             publish(study, protocol, results, staging, progress.step)
         files = written_files(staging)

@@ -77,6 +77,17 @@ def _regions() -> Mapping[str, tuple[Region, ...]]:
     return {key: tuple(value) for key, value in table.items()}
 
 
+@cache
+def region_words() -> frozenset[str]:
+    """Every word of the first-level region names we know ("new", "york", "texas"), folded."""
+    return frozenset(
+        word
+        for regions in _regions().values()
+        for r in regions
+        for word in normalise_name(r.name).split()
+    )
+
+
 def find_region(region: str, iso2: str) -> Region | None:
     wanted = normalise_name(region)
     for candidate in _regions().get(iso2, ()):

@@ -20,7 +20,17 @@ from diaspora_atlas.refdata.normalise import normalise_name
 from diaspora_atlas.store import models as orm
 from diaspora_atlas.store.directory_index import FTS_TABLE
 
-FACETS = ("host", "origin", "continent", "income", "role", "presence", "verified", "website_today")
+FACETS = (
+    "host",
+    "origin",
+    "continent",
+    "income",
+    "role",
+    "presence",
+    "verified",
+    "website_today",
+    "inventory",
+)
 SORTS = ("relevance", "name", "-name", "row", "-row", "founded", "-founded", "host")
 MAX_PER_PAGE = 200
 # Unknown values (no paper row, no founding year) sort last on SQLite and PostgreSQL alike.

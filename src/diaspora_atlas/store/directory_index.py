@@ -155,6 +155,14 @@ def rebuild_directory() -> int:
     return len(entries)
 
 
+def inventory_of(data: Mapping[str, Any]) -> str:
+    """Which inventory an organisation belongs to: its ``inventory`` statement (an update's
+    organisations have one), else the dataset that names it (the 2019 paper's)."""
+    stated = chosen_value(data, "inventory")
+    names = data.get("name", [])
+    return stated or (str(names[0].get("dataset", "")) if names else "")
+
+
 def _facets(
     record: orm.OrganisationRecord,
     countries: Mapping[str, orm.CountryRecord],
@@ -174,6 +182,7 @@ def _facets(
         for fy, group in incomes.get(iso3, []):
             rows.add(("income", group, fy))
     rows.update(("role", role, 0) for role in _values(record.data, "role"))
+    rows.add(("inventory", inventory_of(record.data), 0))
     return [
         orm.OrganisationFacet(organisation=record, facet=facet, value=value, fiscal_year=fy)
         for facet, value, fy in sorted(rows)

@@ -255,6 +255,23 @@ def headline() -> dict[str, int]:
     }
 
 
+def inventories() -> dict[str, Any]:
+    """Organisations per inventory (the directory's ``inventory`` facet), and for those an
+    update added, the engines of the search that found them."""
+    counts = dict(
+        orm.OrganisationFacet.objects.filter(facet="inventory")
+        .values_list("value")
+        .annotate(n=Count("organisation_id"))
+        .order_by("value")
+    )
+    engines: Counter[str] = Counter()
+    for data in orm.OrganisationRecord.objects.filter(data__has_key="found_by").values_list(
+        "data", flat=True
+    ):
+        engines.update({s["value"] for s in data.get("found_by_engine", [])})
+    return {"counts": counts, "added_found_by": dict(sorted(engines.items()))}
+
+
 def origin_counts() -> dict[str, int]:
     """Organisations per origin country (for the world map)."""
     return dict(

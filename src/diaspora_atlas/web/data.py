@@ -46,7 +46,7 @@ def with_url(summary: dict[str, Any]) -> dict[str, Any]:
 def facet_label(facet: str, value: str) -> str:
     if facet in ("host", "origin"):
         return country_names().get(value, value)
-    if facet in ("presence", "verified", "income", "role", "website_today"):
+    if facet in ("presence", "verified", "income", "role", "website_today", "inventory"):
         return labels.label(facet, value)
     return value
 
@@ -283,6 +283,10 @@ def home_data() -> dict[str, Any]:
     return {
         "headline": pages.headline(),
         "since_2019": since_2019_data(),
+        "inventories": {
+            **(found := pages.inventories()),
+            "labels": {k: labels.label("inventory", k) for k in found["counts"]},
+        },
         "top_origins": [
             {"iso3": c, "name": names.get(c, c), "count": n, "url": country_url(c)}
             for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))

@@ -15,7 +15,10 @@ FACET_TITLES = {
     "presence": "Online presence",
     "verified": "Verification",
     "website_today": "Website today",
+    "inventory": "Inventory",
 }
+# The inventories an organisation can belong to (store.directory_index.inventory_of).
+INVENTORY = {"frehywot2019": "2019 (Frehywot et al.)", "update2026": "2026 update"}
 PRESENCE = {
     OnlinePresence.WEBSITE.value: "Own website",
     OnlinePresence.FACEBOOK_ONLY.value: "Facebook page only",
@@ -121,6 +124,7 @@ def label(kind: str, code: str) -> str:
         "presence": PRESENCE,
         "verified": VERIFIED,
         "website_today": website_today_labels(),
+        "inventory": INVENTORY,
         "income": INCOME,
         "role": ROLES,
         "institution_type": INSTITUTION_TYPES,

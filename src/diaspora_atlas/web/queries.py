@@ -7,7 +7,8 @@ keys on it, so parameters no route reads, a different order or spelling of the s
 selection never make a second cache entry.
 
 Facet filters: ``host``, ``origin``, ``continent``, ``income``, ``role``, ``presence``,
-``verified``, ``website_today``; each may repeat (``host=GBR&host=USA``) or list values with commas, and several
+``verified``, ``website_today``, ``inventory``; each may repeat (``host=GBR&host=USA``) or
+list values with commas, and several
 values of one facet mean *any of them*; different facets must all hold. ``fy`` chooses the
 fiscal year of the income groups (default: the latest). ``q`` searches names, aliases,
 acronyms and mission text. ``sort``, ``page`` and ``per_page`` shape the list.
@@ -82,6 +83,12 @@ FACET_RULES = {
         "list",
         "What the 2019 website is today (alive, moved, social only, parked, dead, not checked)",
         vocabulary=lambda: list(labels.website_today_labels()),
+    ),
+    "inventory": Rule(
+        "inventory",
+        "list",
+        "Inventory (2019 list or 2026 update)",
+        vocabulary=lambda: _codes(labels.INVENTORY),
     ),
 }
 FY = Rule(

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from diaspora_atlas.web import search_page, views
+from diaspora_atlas.web import prisma, search_page, views
 from diaspora_atlas.web.api import api
 from diaspora_atlas.web.methods import allow
 
@@ -41,6 +41,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *_twins("downloads/", views.downloads, "downloads"),
     re_path(r"^downloads/(?P<name>[A-Za-z0-9_\-./]+)$", views.download_file, name="download"),
     *_twins("method/", views.method, "method"),
+    *_twins("search/prisma/", prisma.prisma_page, "search-prisma"),
     *_twins("citation/", views.citation, "citation"),
     *_twins("api/", views.api_index, "api-index"),
     path("api/", (api_patterns, api_app, api_namespace)),
