@@ -117,14 +117,27 @@ CSV_COLUMNS = (
     "roles",
     "founded_year",
     "hq_city",
+    "hq_region",
     "acronyms",
     "mission_summary",
     "last_verified",
     "url",
+    "sources",
+    "data_version",
+    "data_date",
+    "query",
 )
 
 
-def selection_csv(rows: list[dict[str, Any]], base_url: str) -> str:
+def selection_csv(
+    rows: list[dict[str, Any]],
+    base_url: str,
+    sources: dict[str, list[str]],
+    release: dict[str, Any],
+    query_url: str,
+) -> str:
+    """The selection as CSV: one row per organisation with the sources of its values, the
+    data version and date, and the address of the selection (so a file says what it is)."""
     out = io.StringIO()
     writer = CsvWriter(out)  # neutralises cells a spreadsheet would run as formulas
     writer.writerow(CSV_COLUMNS)
@@ -144,10 +157,15 @@ def selection_csv(rows: list[dict[str, Any]], base_url: str) -> str:
                 ";".join(row.get("roles", [])),
                 row.get("founded_year") or "",
                 row.get("hq_city", ""),
+                row.get("hq_region", ""),
                 ";".join(row.get("acronyms", [])),
                 row.get("mission_summary", ""),
                 row.get("last_verified") or "",
                 base_url + row["url"],
+                " ".join(sources.get(row["id"], [])),
+                release.get("version", ""),
+                release.get("date", ""),
+                query_url,
             ]
         )
     return out.getvalue()

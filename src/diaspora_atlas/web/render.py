@@ -102,8 +102,10 @@ def _cacheable(response: HttpResponse, target: str) -> HttpResponse:
     return response
 
 
-def _serve(request: HttpRequest, query: str, make: Callable[[], Page]) -> HttpResponse:
-    key = ("json " if wants_json(request) else "html ") + request.path + "?" + query
+def serve_page(request: HttpRequest, query: str, make: Callable[[], Page]) -> HttpResponse:
+    # Pages name their absolute address (how to cite a record), so the host is in the key.
+    host = request.get_host()
+    key = ("json " if wants_json(request) else "html ") + host + request.path + "?" + query
     target = request.path + ("?" + query if query else "")
     with cache.key_lock(key):
         found = cache.get_response(key)
@@ -126,7 +128,7 @@ def twin(view: Callable[..., Page]) -> Callable[..., HttpResponse]:
     @allow("GET")
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return _serve(request, "", lambda: view(request, *args, **kwargs))
+        return serve_page(request, "", lambda: view(request, *args, **kwargs))
 
     return wrapper
 
@@ -145,7 +147,7 @@ def twin_query(
                 parsed = parse(request_params(request))
             except Problem as problem:
                 return problem_response(request, problem)
-            return _serve(request, canonical(parsed), lambda: view(request, parsed))
+            return serve_page(request, canonical(parsed), lambda: view(request, parsed))
 
         return wrapper
 
