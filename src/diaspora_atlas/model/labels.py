@@ -114,6 +114,24 @@ VERDICTS = {
     "not_reproduced": "Not reproduced",
     "not_reproducible": "Cannot be recomputed",
 }
+FINDINGS = {
+    "claim_not_reproduced": "A claim not reproduced",
+    "claim_not_reproducible": "A claim that cannot be recomputed",
+    "claim_reproduced": "A claim reproduced",
+    "continent_grouping_differs": "Continents grouped differently",
+    "documented_exception": "The paper's documented exception",
+    "entry_without_office": "A Table 2 entry without an office",
+    "list_country_without_organisation": "A listed country without an organisation",
+    "lmic_missing_from_table2": "LMICs missing from Table 2",
+    "not_a_government_body": "Not a government body",
+    "origin_not_in_study_lmic_list": "An origin not on the study's LMIC list",
+    "origin_not_lmic_now": "An origin that is not an LMIC now",
+    "row_merges_countries": "A row that merges countries",
+    "two_names_one_country": "Two names for one country",
+    "website_not_government_domain": "A website outside a government domain",
+    "website_other_country": "A website in another country's domain",
+    "website_shared_by_countries": "A website shared by countries",
+}
 PROPERTIES = {
     "name": "Name",
     "alias": "Other names and acronyms",
@@ -181,6 +199,7 @@ VOCABULARIES: Mapping[str, Mapping[str, str]] = {
     "choice_reason": CHOICE_REASONS,
     "severity": SEVERITY,
     "verdict": VERDICTS,
+    "finding": FINDINGS,
     "property": PROPERTIES,
 }
 

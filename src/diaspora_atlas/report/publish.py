@@ -11,6 +11,7 @@ from typing import Any
 
 from diaspora_atlas.protocol import Protocol
 from diaspora_atlas.report.figures import all_maps
+from diaspora_atlas.report.headline import headline, headline_table
 from diaspora_atlas.report.html import render_report
 from diaspora_atlas.report.maps import to_png
 from diaspora_atlas.report.opendata import citation_cff, geojson, write_datapackage, write_json
@@ -62,7 +63,7 @@ def publish(
     today = now[:10]
     sources = source_list()
     with step("tables"):
-        tables = all_tables(study, protocol.host_iso3s)
+        tables = [headline_table(headline(study, protocol)), *all_tables(study, protocol.host_iso3s)]
         csvs = write_csvs(tables, out / "tables")
         citation = citation_cff(today)
         readme = [
@@ -94,8 +95,9 @@ def publish(
         from weasyprint import HTML
 
         printable = render_report(results, tables, maps, now, citation, sources, for_print=True)
+        # Tagged for accessibility (PDF/UA-1: structure tree, language, title).
         HTML(string=printable, base_url=str(out / "report")).write_pdf(
-            out / "report" / "report.pdf"
+            out / "report" / "report.pdf", pdf_variant="pdf/ua-1"
         )
     with step("open-data exports"):
         write_json(study, out)

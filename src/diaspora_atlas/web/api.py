@@ -16,17 +16,16 @@ from diaspora_atlas.web import data, schemas
 from diaspora_atlas.web.countries import countries_data
 from diaspora_atlas.web.country import country_data
 from diaspora_atlas.web.find.service import select
+from diaspora_atlas.web.matching import match
 from diaspora_atlas.web.numbers import numbers_data
 from diaspora_atlas.web.offices import office_data, offices_data
-from diaspora_atlas.web.records import organisation_data
-from diaspora_atlas.web.matching import match
 from diaspora_atlas.web.params import Rule, request_params
 from diaspora_atlas.web.problems import Problem, json_response
 from diaspora_atlas.web.queries import (
-    MATCH_RULES,
-    OFFICE_RULES,
     COUNTRY_RULES,
     FY,
+    MATCH_RULES,
+    OFFICE_RULES,
     QUERIES,
     SELECTION_RULES,
     country_route,
@@ -37,6 +36,7 @@ from diaspora_atlas.web.queries import (
     parse_year,
 )
 from diaspora_atlas.web.reconcile import manifest, reconcile
+from diaspora_atlas.web.records import organisation_data
 
 # The query parameters of each route, read by web.queries and described from the same rules.
 QUERY_RULES: dict[str, tuple[Rule, ...]] = {

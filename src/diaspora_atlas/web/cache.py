@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from django.db import DatabaseError
+
 from diaspora_atlas.settings import load_settings
 from diaspora_atlas.store.directory import data_version
 
@@ -117,7 +119,10 @@ def current_version() -> str:
     checked, version = _version
     if now - checked < VERSION_TTL and version:
         return version
-    version = data_version()
+    try:
+        version = data_version()
+    except DatabaseError:  # the store is gone or unbuilt: nothing cached may be served
+        version = "unavailable"
     with _lock:
         if version != _version[1]:
             _values.clear()

@@ -141,7 +141,7 @@ def _changes() -> list[dict[str, Any]]:
         shown.append(
             {
                 "dataset": change["dataset"],
-                "what": labels.label("dataset", change["dataset"]).capitalize(),
+                "what": labels.label("dataset", change["dataset"]),
                 "loaded_at": change["loaded_at"],
                 "records_touched": change["records_touched"],
                 "records": [{**r, "url": _entity_url(str(r["id"]))} for r in change["records"]],

@@ -169,3 +169,46 @@ def selection_csv(
             ]
         )
     return out.getvalue()
+
+
+def countries_table_csv(found: dict[str, Any], release: dict[str, Any], query_url: str) -> str:
+    """The countries table as shown (its filters and order), with the data version."""
+    hosts = [h["iso3"] for h in found["hosts"]]
+    out = io.StringIO()
+    writer = CsvWriter(out)
+    writer.writerow(
+        [
+            "iso3",
+            "name",
+            "region",
+            f"income_group_fy{found['fiscal_year']['fiscal_year']}",
+            "organisations_from",
+            *(f"organisations_in_{h}" for h in hosts),
+            "government_bodies",
+            "roles_covered",
+            "organisations_hosted",
+            "url",
+            "data_version",
+            "data_date",
+            "query",
+        ]
+    )
+    for c in found["countries"]:
+        writer.writerow(
+            [
+                c["iso3"],
+                c["name"],
+                c["region"],
+                c["income_group"],
+                c["organisations_from"],
+                *(c["by_host"].get(h, 0) for h in hosts),
+                c["government_bodies"],
+                c["roles_covered"],
+                c["organisations_hosted"],
+                c["url"],
+                release.get("version", ""),
+                release.get("date", ""),
+                query_url,
+            ]
+        )
+    return out.getvalue()

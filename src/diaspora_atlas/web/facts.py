@@ -45,6 +45,19 @@ def country_names() -> dict[str, str]:
     return memo("country_names", pages.country_names)
 
 
+_THE = {"Philippines", "Netherlands", "Gambia", "Bahamas", "Comoros", "Maldives", "Seychelles"}
+
+
+def with_article(name: str) -> str:
+    """A country's name as a sentence uses it: 'the United States', 'the Philippines'."""
+    needs = (
+        name in _THE
+        or name.startswith(("United ", "Republic", "Democratic ", "Central African", "Dominican Rep"))
+        or name.endswith((" Islands", " Republic", " Emirates"))
+    )
+    return f"the {name}" if needs else name
+
+
 def event_words(value: str) -> str:
     """A dated event (stored as JSON) in words: '2019 — Abolished: replaced by …'."""
     try:

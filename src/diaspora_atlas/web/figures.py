@@ -171,7 +171,12 @@ def selection_figures(ids: list[str] | None, fiscal_year: int) -> dict[str, Figu
             _selections[key] = found
             while len(_selections) > SELECTIONS_KEPT:
                 _selections.popitem(last=False)
-    shown_keys = tuple(k for k in keys() if k != "offices" or wanted is None)
+    shown_keys = tuple(
+        k
+        for k in keys()
+        if wanted is None
+        or (k != "offices" and (k not in found or found[k].counts.get("total", 1) > 0))
+    )
     return _complete(found, shown_keys)
 
 

@@ -59,17 +59,34 @@ COUNTRY_COLUMNS = {
     "name": "Country",
     "region": "Region",
     "income": "Income group",
-    "from": "Organisations from it",
+    "organisations": "Organisations of its diaspora",
     "hosted": "Organisations based in it",
     "bodies": "Government diaspora bodies",
     "roles": "Roles covered",
 }
+MAP_COUNTS = {
+    "total": "Organisations",
+    "pins": "Placed at their city or address",
+    "region_only": "Only the state or region known",
+    "country_only": "Only the country known",
+    "outside_map": "Outside the area shown",
+}
 PROPERTY_LABELS = PROPERTIES
-_WEB = {"facet": FACET_TITLES, "sort": SORT_LABELS, "country_column": COUNTRY_COLUMNS}
+_WEB = {
+    "facet": FACET_TITLES,
+    "sort": SORT_LABELS,
+    "country_column": COUNTRY_COLUMNS,
+}
+
+
+def _map_count(code: str) -> str:
+    return MAP_COUNTS.get(code) or code.replace("_", " ").capitalize()
 
 
 def label(kind: str, code: str) -> str:
     """The words for a code of one vocabulary (falls back to words made from the code)."""
+    if kind == "map_count":
+        return _map_count(code)
     table = _WEB.get(kind)
     if table is not None:
         return table.get(code, code)

@@ -71,8 +71,8 @@ def country_code(name: str) -> Callable[[str], str]:
                 "use the country's own name or its ISO3 code"
             ) from exc
         if found is None:
-            close = suggest(raw)[:3]
-            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            close = suggest(raw)[:1]
+            hint = f" (did you mean {close[0]}?)" if close else ""
             raise invalid(
                 f"{name} {raw[:40]!r} is not a country we know{hint}: use a country's name "
                 "or its ISO3 code, e.g. GHA"
@@ -380,7 +380,7 @@ def country_route(raw: str) -> str:
             404, f"{raw[:40]!r} could be {', '.join(exc.suggestions)}: use its ISO3 code."
         ) from exc
     if found is None:
-        close = suggest(raw)[:3]
-        hint = f" Did you mean {' or '.join(close)}?" if close else ""
+        close = suggest(raw)[:1]
+        hint = f" Did you mean {close[0]}?" if close else ""
         raise Problem(404, f"There is no country {raw[:40]!r}.{hint}")
     return found.iso3

@@ -20,6 +20,7 @@ from diaspora_atlas.web.facts import (
     not_found,
     source_of,
     sourced,
+    with_article,
 )
 from diaspora_atlas.web.numbers import release
 
@@ -127,7 +128,7 @@ def location_data(facts: Facts, summary: dict[str, Any]) -> dict[str, Any]:
         "precision": precision,
         "precision_label": labels.label("precision", precision),
         "region_word": region_word(host),
-        "where": where or f"somewhere in {summary.get('host_name', host)}",
+        "where": where or f"Somewhere in {with_article(str(summary.get('host_name', host)))}",
     }
 
 
@@ -138,7 +139,7 @@ def cite_data(org_id: str, name: str, base_url: str) -> dict[str, Any]:
     return {
         "id": org_id,
         "url": url,
-        "json": f"{base_url}/organisations/{org_id}.json",
+        "json_url": f"{base_url}/organisations/{org_id}.json",
         "version": data["version"],
         "date": data["date"],
         "text": f"{name}. In: Medical Diaspora Atlas, record {org_id}"

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from diaspora_atlas.web import cache
 from diaspora_atlas.web.cache import Cached
 from diaspora_atlas.web.methods import allow
+from diaspora_atlas.web.numbers import release
 from diaspora_atlas.web.params import QueryParams, request_params
 from diaspora_atlas.web.problems import Problem, problem_response, wants_json
 
@@ -81,6 +82,7 @@ def render_page(request: HttpRequest, page: Page, query: str = "") -> Cached:
         "data": page.data,
         "path": path,
         "json_url": twin_url(path, query),
+        "release": release(),
         **page.extra,
     }
     html = render_to_string(page.template, context)

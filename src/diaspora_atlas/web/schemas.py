@@ -223,7 +223,7 @@ class About(Schema):
 class Cite(Schema):
     id: str
     url: str  # the record's persistent address
-    json: str
+    json_url: str
     version: str  # the data version (docs/web.md)
     date: str
     text: str  # a citation to copy

@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("organisations/export.json", views.export_json, name="export-json"),
     *_twins("organisations/", views.organisations, "organisations"),
     *_twins("organisations/<slug:org_id>/", views.organisation, "organisation"),
+    path("countries/export.csv", views.countries_csv, name="countries-csv"),
     *_twins("countries/", views.countries, "countries"),
     *_twins("countries/matrix/", views.matrix, "matrix"),
     *_twins("countries/compare/", views.compare, "compare"),

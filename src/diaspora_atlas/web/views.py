@@ -12,6 +12,7 @@ from django.http import (
     HttpResponseRedirect,
 )
 
+from diaspora_atlas.refdata.countries import UN_REGIONS
 from diaspora_atlas.store.directory import Selection
 from diaspora_atlas.store.pages import export_sources
 from diaspora_atlas.web import data, labels
@@ -23,6 +24,7 @@ from diaspora_atlas.web.downloads import (
     CONTENT_TYPES,
     DATABASE_NAME,
     available_files,
+    countries_table_csv,
     database_available,
     database_snapshot,
     resolve_file,
@@ -156,8 +158,26 @@ def countries(request: HttpRequest, query: CountryQuery) -> Page:
         "web/countries.html",
         "Countries",
         found,
-        {"fiscal_years": data.fiscal_year_choices(), "query": query},
+        {
+            "fiscal_years": data.fiscal_year_choices(),
+            "regions": sorted(UN_REGIONS),
+            "incomes": list(labels.INCOME.items()),
+            "roles": sorted(labels.ROLES.items(), key=lambda kv: kv[1]),
+        },
     )
+
+
+@allow("GET")
+def countries_csv(request: HttpRequest) -> HttpResponse:
+    try:
+        query = parse_countries(request_params(request))
+    except Problem as problem:
+        return problem_response(request, problem)
+    found = countries_data(query)
+    body = countries_table_csv(found, release(), base_url(request) + "/countries/?" + query.query())
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="countries.csv"'
+    return response
 
 
 @twin
