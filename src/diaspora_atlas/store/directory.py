@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import DatabaseError
 from django.db.models import Count, Max
 
 from diaspora_atlas.store import models as orm
@@ -95,8 +96,19 @@ def all_summaries() -> list[dict[str, Any]]:
     return list(orm.DirectoryEntry.objects.order_by("sort_name").values_list("summary", flat=True))
 
 
+UNAVAILABLE = "unavailable"
+
+
 def data_version() -> str:
-    """Changes whenever a load or a projection changed what the directory shows."""
+    """Changes whenever a load or a projection changed what the directory shows;
+    ``UNAVAILABLE`` when the store cannot be read (nothing cached may then be served)."""
+    try:
+        return _data_version()
+    except DatabaseError:
+        return UNAVAILABLE
+
+
+def _data_version() -> str:
     loads = orm.DatasetLoad.objects.aggregate(last=Max("id"))
     judged = orm.Judgement.objects.aggregate(last=Max("id"))
     records = orm.OrganisationRecord.objects.aggregate(modified=Max("last_modified"), n=Count("id"))

@@ -122,7 +122,7 @@ def office(office_id: str) -> dict[str, Any] | None:
 
 def entity_history(entity_id: str) -> list[dict[str, Any]]:
     """What the store's sources said about an entity, and what people judged, oldest first."""
-    rows: list[dict[str, Any]] = list(statement_history(entity_id))
+    rows: list[dict[str, Any]] = [{"note": "", **h} for h in statement_history(entity_id)]
     for j in judgements([entity_id]).get(entity_id, []):
         rows.append(
             {

@@ -19,8 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from django.db import DatabaseError
-
 from diaspora_atlas.settings import load_settings
 from diaspora_atlas.store.directory import data_version
 
@@ -119,10 +117,7 @@ def current_version() -> str:
     checked, version = _version
     if now - checked < VERSION_TTL and version:
         return version
-    try:
-        version = data_version()
-    except DatabaseError:  # the store is gone or unbuilt: nothing cached may be served
-        version = "unavailable"
+    version = data_version()  # "unavailable" when the store cannot be read
     with _lock:
         if version != _version[1]:
             _values.clear()

@@ -114,6 +114,8 @@ def sourced(prop: str, statement: Mapping[str, Any], sources: Mapping[str, Any])
         "value": statement["value"],
         "display": display_value(prop, str(statement["value"])),
         "source": source_of(statement, sources),
+        "as_of_2019": False,
+        "url": "",
     }
 
 

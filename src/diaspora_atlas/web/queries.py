@@ -201,10 +201,8 @@ def selection_query(selection: Selection, **changes: object) -> str:
     default_sort = "relevance" if selection.q else "name"
     if selection.sort != default_sort:
         parts["sort"] = selection.sort
-    if selection.page != 1:
-        parts["page"] = selection.page
-    if selection.per_page != DEFAULT_PER_PAGE:
-        parts["per_page"] = selection.per_page
+    parts["page"] = selection.page if selection.page != 1 else None
+    parts["per_page"] = selection.per_page if selection.per_page != DEFAULT_PER_PAGE else None
     parts.update(changes)
     return _encode(parts)
 

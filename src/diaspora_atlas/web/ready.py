@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 
-from diaspora_atlas.store.runs import store_state
+from diaspora_atlas.store.runs import readable_store_state
 from diaspora_atlas.web.cache import memo
 from diaspora_atlas.web.problems import Problem, problem_response
 
@@ -26,11 +25,7 @@ HOW_TO_BUILD = (
 
 def store_problem() -> str:
     """Why the store cannot be shown now, or "" when it is completely built."""
-    try:
-        state = memo("store-state", store_state)
-    except DatabaseError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return f"the store cannot be read ({first})"
+    state = memo("store-state", readable_store_state)
     return "" if state.complete else state.reason
 
 

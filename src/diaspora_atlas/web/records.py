@@ -22,6 +22,7 @@ from diaspora_atlas.web.facts import (
     sourced,
     with_article,
 )
+from diaspora_atlas.web.figures import Figure, host_figure
 from diaspora_atlas.web.numbers import release
 
 CONTACT_PROPS = ("social_url", "email", "phone", "hq_street")
@@ -149,6 +150,15 @@ def cite_data(org_id: str, name: str, base_url: str) -> dict[str, Any]:
     }
 
 
+LOCATED = ("address", "city", "region")
+
+
+def location_map(host_iso3: str, precision: str) -> Figure | None:
+    """The host's map for an organisation located at least to its region; none otherwise
+    (no large map for a record whose place is not known)."""
+    return host_figure(host_iso3) if precision in LOCATED else None
+
+
 def organisation_data(org_id: str, base_url: str = "") -> dict[str, Any] | None:
     found = pages.organisation(org_id)
     if found is None:
@@ -157,11 +167,14 @@ def organisation_data(org_id: str, base_url: str = "") -> dict[str, Any] | None:
     summary = {**found["summary"], "url": f"/organisations/{org_id}/"}
     sources = found["sources"]
     workings = facts_view(facts)
+    location = location_data(facts, summary)
+    shown = location_map(str(summary.get("host_iso3", "")), location["precision"])
     return {
         "organisation": summary,
         "contact": contact_data(facts, summary, sources),
         "about": about_data(facts, sources),
-        "location": location_data(facts, summary),
+        "location": location,
+        "map": shown.as_json() if shown else None,
         "cite": cite_data(org_id, str(summary["name"]), base_url),
         "facts": workings,
         "conflicts": [r["property"] for r in workings if r["conflict"]],

@@ -124,6 +124,10 @@ class ShownStatement(Statement):
     dataset_label: str = ""
     evidence: str = ""  # the rationale, unless the page already showed the same text
     evidence_as_for: str = ""  # then: the fact it was shown for
+    choice_reason: str = ""  # the projection's reason code for the value shown
+    choice_explanation: str = ""
+    proposed: bool = False  # read from a page by a machine: fills gaps only
+    rejected: str = ""  # a person judged it wrong: who and why
 
 
 class FactRow(Schema):
@@ -167,6 +171,23 @@ class Location(Schema):
     precision_label: str
     region_word: str  # the host's word for its regions: "state", "nation", ...
     where: str  # "Oak Brook, Illinois", or "somewhere in the United Kingdom"
+
+
+class LegendEntry(Schema):
+    shape: str
+    colour: str
+    label: str
+
+
+class MapInfo(Schema):
+    key: str
+    title: str
+    alt: str
+    counts: dict[str, int]
+    available: bool
+    svg_url: str | None
+    legend: list[LegendEntry]
+    links: list[dict[str, Any]]
 
 
 class SourceLink(Schema):
@@ -244,6 +265,7 @@ class OrganisationDetail(Schema):
     last_modified: str
     last_verified: str | None
     location: Location
+    map: MapInfo | None
 
 
 class Event(Schema):
@@ -384,8 +406,19 @@ class CountryRow(Schema):
     organisations_url: str
 
 
+class CountryColumn(Schema):
+    key: str
+    title: str
+    numeric: bool
+    sorted: str  # "ascending" | "descending" | ""
+    href: str  # the table sorted by this column (again: the other way)
+
+
 class CountryList(Schema):
     query: dict[str, Any]
+    hosts: list[Origin]
+    columns: list[CountryColumn]
+    links: dict[str, str]
     total: int
     fiscal_year: FiscalYear
     numbers: list[Metric]
@@ -411,6 +444,7 @@ class IncomeYear(Schema):
 class HostGroup(Schema):
     host_iso3: str
     host_name: str
+    url: str  # the directory filtered to this origin and host
     organisations: list[OrganisationSummary]
 
 

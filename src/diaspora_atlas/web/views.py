@@ -33,7 +33,6 @@ from diaspora_atlas.web.downloads import (
 from diaspora_atlas.web.figures import (
     figure,
     highlight_css,
-    host_figure,
     selection_figures,
     style_hash,
 )
@@ -56,10 +55,8 @@ from diaspora_atlas.web.queries import (
     parse_year,
     selection_query,
 )
-from diaspora_atlas.web.records import organisation_data
+from diaspora_atlas.web.records import location_map, organisation_data
 from diaspora_atlas.web.render import Page, dumps, serve_page, twin, twin_query
-
-LOCATED = ("address", "city", "region")
 
 
 def base_url(request: HttpRequest) -> str:
@@ -139,13 +136,12 @@ def organisation(request: HttpRequest, org_id: str) -> Page:
     found = organisation_data(org_id, base_url(request))
     if found is None:
         raise Problem(404, f"There is no organisation {org_id!r} in the directory.")
-    located = found["location"]["precision"] in LOCATED
-    shown = host_figure(found["organisation"]["host_iso3"]) if located else None
+    shown = location_map(found["organisation"]["host_iso3"], found["location"]["precision"])
     css = highlight_css(org_id) if shown else ""
     return Page(
         "web/organisation.html",
         found["organisation"]["name"],
-        {**found, "map": shown.as_json() if shown else None},
+        found,
         {"figure": shown, "highlight_css": css},
         style_hashes=(style_hash(css),) if css else (),
     )
