@@ -1,10 +1,14 @@
 """Answer a selection from the in-memory index: search, filters, facet counts, order, page.
 
 Search: an organisation matches when it is of (by origin or by host) every country the query
-names and has every required word (as the start of a word of its names, acronyms, places,
-mission or the paper's sentences about it alone); generic words only rank. Ranking: the
-whole name, another name or an acronym typed exactly first; then matched words weighted by
-field and rarity; origin matches before host matches; then by name.
+names (a country no organisation is of is searched as words: "Georgia" the US state) and has
+every required word (as the start of a word of its names, acronyms, places,
+mission or the paper's sentences about it alone); generic words only rank. When some
+organisations have a word in their names or places, those that have it only in their
+mission or the paper's sentences are left out ("London" finds the organisations based
+there, not one whose mission mentions a London hospital). Ranking: the whole name, another
+name or a stated acronym typed exactly first, then the initials of a name; then matched
+words weighted by field and rarity; origin matches before host matches; then by name.
 
 Facets: several values of one facet mean any of them, different facets must all hold. A
 facet without a filter counts within the results; a facet with one counts within the results
@@ -23,7 +27,9 @@ from diaspora_atlas.store.directory import FACETS, Selection
 from diaspora_atlas.web.find.index import Doc, Index
 from diaspora_atlas.web.find.plan import Plan, Term
 
-EXACT_BONUS = 100.0
+EXACT_BONUS = 100.0  # the whole name, another name or a stated acronym, typed exactly
+INITIALS_BONUS = 50.0  # the initials of its name, typed exactly
+STRONG_WEIGHT = 4.0  # fields that name or place it (index.FIELD_WEIGHTS)
 ORIGIN_BONUS, HOST_BONUS = 3.0, 2.0
 OPTIONAL_SHARE = 0.5  # an optional (generic) word counts half
 
@@ -36,16 +42,21 @@ class Answer:
     ids: list[str]  # every matching organisation, in order
 
 
-def _term_scores(index: Index, term: Term) -> dict[int, float]:
+def _term_scores(index: Index, term: Term) -> tuple[dict[int, float], set[int]]:
+    """Each matching organisation's best score for the term, and those that have it in
+    what names or places them (not only in their mission or the paper's sentences)."""
     scores: dict[int, float] = {}
+    strong: set[int] = set()
     for word in (term.word, *term.alternatives):
-        exact_only = len(word) < 3
+        exact_only = term.exact or len(word) < 3
         tokens = [word] if exact_only else index.prefixed(word)
         for token in tokens:
             for doc, weight in index.postings.get(token, {}).items():
                 score = weight * index.idf[token]
                 scores[doc] = max(scores.get(doc, 0.0), score)
-    return scores
+                if weight >= STRONG_WEIGHT:
+                    strong.add(doc)
+    return scores, strong
 
 
 def _country_score(doc: Doc, iso3s: frozenset[str]) -> float:
@@ -58,15 +69,23 @@ def search(index: Index, plan: Plan) -> list[int]:
     """Positions of the matching organisations, best first."""
     candidates = set(range(len(index.docs)))
     scores: dict[int, float] = dict.fromkeys(candidates, 0.0)
+    terms = list(plan.terms)
     for country in plan.countries:
         matched = {d for d in candidates if _country_score(index.docs[d], country.iso3s)}
+        if not any(_country_score(doc, country.iso3s) for doc in index.docs):
+            # No organisation is of this country at all: the words may name a place
+            # ("Georgia", the US state), so look for them as words.
+            terms += [Term(word, exact=True) for word in country.text.split()]
+            continue
         candidates &= matched
         for d in candidates:
             scores[d] += _country_score(index.docs[d], country.iso3s)
-    for term in plan.terms:
-        found = _term_scores(index, term)
+    for term in terms:
+        found, strong = _term_scores(index, term)
         if term.required:
             candidates &= found.keys()
+            if candidates & strong:  # matches in names and places first: drop the others
+                candidates &= strong
         share = 1.0 if term.required else OPTIONAL_SHARE
         for d, score in found.items():
             if d in candidates:
@@ -74,8 +93,11 @@ def search(index: Index, plan: Plan) -> list[int]:
     typed = normalise_name(plan.query)
     squashed = acronym_key(plan.query)
     for d in candidates:
-        if typed in index.docs[d].names or squashed in index.docs[d].names:
+        doc = index.docs[d]
+        if typed in doc.names or squashed in doc.names:
             scores[d] += EXACT_BONUS
+        elif squashed in doc.initials:
+            scores[d] += INITIALS_BONUS
     return sorted(candidates, key=lambda d: (-scores[d], index.docs[d].sort_name))
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from diaspora_atlas.refdata.normalise import normalise_name
+from diaspora_atlas.refdata.normalise import acronym_key, normalise_name
 from diaspora_atlas.store.directory import facet_rows, index_rows
 from diaspora_atlas.web.find.places import country_words
 
@@ -45,7 +45,8 @@ class Doc:
     host: str
     origins: frozenset[str]
     facets: Mapping[tuple[str, int], frozenset[str]]  # (facet, fiscal year or 0) -> values
-    names: frozenset[str]  # folded name, aliases and acronyms, whole
+    names: frozenset[str]  # folded name, aliases and stated acronyms, whole
+    initials: frozenset[str]  # acronyms made of its name's initials
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ def _doc(row: Mapping[str, Any], facets: Mapping[tuple[str, int], frozenset[str]
     origins = [o["name"] for o in summary.get("origins", [])]
     text = row["text"]
     aliases = [normalise_name(a) for a in summary.get("aliases", [])]
-    whole = {text["name"], *aliases, *text["acronyms"].split()}
+    stated = {acronym_key(a) for a in summary.get("acronyms_stated", [])}
+    derived = {acronym_key(a) for a in summary.get("acronyms", [])} - stated
+    whole = {text["name"], *aliases, *stated}
     return Doc(
         id=row["id"],
         summary=summary,
@@ -102,6 +105,7 @@ def _doc(row: Mapping[str, Any], facets: Mapping[tuple[str, int], frozenset[str]
         origins=frozenset(o["iso3"] for o in summary.get("origins", [])),
         facets=facets,
         names=frozenset(w for w in whole if w),
+        initials=frozenset(derived),
     )
 
 

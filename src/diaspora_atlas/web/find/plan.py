@@ -34,6 +34,7 @@ class Term:
     word: str  # what is looked for (a prefix of indexed words)
     alternatives: tuple[str, ...] = ()  # other words that count as a match
     required: bool = True
+    exact: bool = False  # the whole word only, not as a prefix
 
 
 @dataclass(frozen=True)
