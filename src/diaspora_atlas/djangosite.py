@@ -37,6 +37,7 @@ MIDDLEWARE = [
     "diaspora_atlas.web.security.SecurityHeadersMiddleware",
     "diaspora_atlas.web.methods.MethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "diaspora_atlas.web.ready.StoreReadyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
 ]

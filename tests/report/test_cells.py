@@ -111,7 +111,15 @@ def test_selection_download(tmp_path: Path) -> None:
         "founded_year": 1990,
         "url": "/organisations/org-1/",
     }
-    [written] = list(csv.DictReader(io.StringIO(selection_csv([row], "http://x"))))
+    [written] = list(
+        csv.DictReader(
+            io.StringIO(
+                selection_csv(
+                    [row], "http://x", {}, {"version": "1", "date": "2026-12-01"}, "http://x/q"
+                )
+            )
+        )
+    )
     assert list(written) == list(CSV_COLUMNS)
     assert written["name"] == "'" + HOSTILE[0]
     assert written["origin_names"] == "'@Nigeria" and written["mission_summary"] == "'-cmd"

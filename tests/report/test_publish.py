@@ -128,7 +128,7 @@ def test_workbook_holds_the_tables(out: Path, results: dict[str, Any]) -> None:
     from openpyxl import load_workbook
 
     book = load_workbook(out / "tables.xlsx", read_only=True)
-    assert book.sheetnames == ["README", "table1-organisations", "table2-offices",
+    assert book.sheetnames == ["README", "headline-numbers", "table1-organisations", "table2-offices",
                                "organisations-host-continent", "organisations-by-origin",
                                "offices-type-decade", "since_2019", "gaps-largest", "gaps-lmic-host",
                                "completeness-by-host", "focuses-by-origin"]  # fmt: skip
@@ -188,8 +188,8 @@ def test_report_opens_offline_in_chromium(out: Path, tmp_path: Path) -> None:
             box = maps.nth(index).bounding_box()
             assert box is not None and box["width"] > 500 and box["height"] > 200
         assert (
-            page.locator("figure.table table").count() == 8
-        )  # 5 tables, since 2019, gaps, completeness
+            page.locator("figure.table table").count() == 9
+        )  # the headline numbers, 5 tables, since 2019, gaps, completeness
         assert page.locator("#audit details").count() > 10
         page.screenshot(path=str(tmp_path / "report.png"))
         browser.close()

@@ -221,13 +221,14 @@ def test_since_2019_numbers_agree(store: Path, db: None, client: Any) -> None:
     """Home page JSON, report results, the CSV table and the directory facet: one source."""
     from diaspora_atlas.model.websites import groups
     from diaspora_atlas.report.websites import since_2019_table
-    from diaspora_atlas.store.directory import Selection, search_organisations
+    from diaspora_atlas.store.directory import Selection
     from diaspora_atlas.store.facade import SqlStore
     from diaspora_atlas.store.queries import entity_views
     from diaspora_atlas.store.websites import since_2019
     from diaspora_atlas.verify.checker import CheckResult
     from diaspora_atlas.verify.classify import CheckEvidence
     from diaspora_atlas.verify.statements import Target, check_statements, source_for
+    from diaspora_atlas.web.find.service import select
 
     views = entity_views(model.Schema.ORGANISATION)
     with_site = sorted(oid for oid, v in views.items() if v.value("website"))[:6]
@@ -252,7 +253,7 @@ def test_since_2019_numbers_agree(store: Path, db: None, client: Any) -> None:
     assert (total["alive"], total["moved"], total["social_only"], total["parked"]) == (1, 1, 1, 1)
     assert total["dead"] == 2 and sum(total.values()) == numbers["organisations"] == 89
     assert total["no_website_2019"] == sum(1 for v in views.values() if not v.value("website"))
-    facet = search_organisations(Selection())["facets"]["website_today"]
+    facet = select(Selection())[0].facets["website_today"]
     assert {g: facet.get(g, 0) for g in groups()} == total
     home = client.get("/index.json").json()
     assert home["since_2019"]["total"] == total
@@ -268,7 +269,5 @@ def test_since_2019_numbers_agree(store: Path, db: None, client: Any) -> None:
     table = since_2019_table(numbers)
     assert table.rows[0][2:] == tuple(total[g] for g in groups())
     for host, counts in numbers["by_host"].items():
-        hosted = search_organisations(Selection(filters={"host": (host,)}))["facets"][
-            "website_today"
-        ]
+        hosted = select(Selection(filters={"host": (host,)}))[0].facets["website_today"]
         assert {g: hosted.get(g, 0) for g in groups()} == counts

@@ -120,7 +120,7 @@ def test_home_page(page: Any, server: str) -> None:
     page.goto(server + "/")
     assert page.title() == "Medical Diaspora Atlas"
     assert page.locator("h1").inner_text().startswith("Medical diaspora organisations")
-    assert page.locator("figure.map svg").count() == 1
+    assert page.locator("figure.map .map-frame > svg").count() == 1  # the origin map
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
 
@@ -139,8 +139,9 @@ def test_filter_by_host_then_search_then_open_an_organisation(page: Any, server:
     first = names[0]
     page.locator(".org-name a").first.click()
     assert page.locator("h1").inner_text() == first
-    assert page.locator("#facts-title").is_visible()
-    assert page.locator(".status-unverified").inner_text() == "Not yet verified"
+    assert page.locator("#contact-title").is_visible()  # how to reach them comes first
+    assert page.locator("details.workings").first.is_visible()  # the workings, folded
+    assert page.locator(".status-unverified").inner_text() == "not yet verified"
 
 
 def test_download_the_csv_of_a_selection(page: Any, server: str, tmp_path: Path) -> None:

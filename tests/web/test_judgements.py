@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ def reads(web: Any, org_id: str, out: Path) -> dict[str, str]:
     study = load_study()
     row = next(r for r in table1(study).rows if r[1] == AAPI)
     return {
-        "page": "1979" if "<dd>1979</dd>" in page else "other",
+        "page": "1979" if re.search(r"<dt>Founded</dt><dd>1979\b", page) else "other",
         "twin": str(twin["organisation"]["founded_year"]),
         "directory_csv": directory_row["founded_year"],
         "build_csv": build_row["founded_year"],

@@ -137,7 +137,7 @@ def test_organisation_page_shows_sources_conflicts_and_history(web: Any) -> None
     assert data["last_verified"] is None
     assert data["history"] and all(h["event"] == "asserted" for h in data["history"])
     page = web.get(f"/organisations/{org_id}/").content.decode()
-    assert "Conflicting values" in page and "Not yet verified" in page
+    assert "Sources disagree" in page and "not yet verified" in page
     assert 'class="side-by-side"' in page
     assert data["location"]["precision"] == "city"
 
@@ -150,7 +150,9 @@ def test_country_page_as_origin_and_host(web: Any) -> None:
     assert {h["group"] for h in nigeria["income_history"]} >= {"L", "LM"}
     uk = web.get("/countries/GBR.json").json()
     assert uk["as_host"]["total"] == 24
-    assert web.get("/countries/nga/").status_code == 200
+    assert web.get("/countries/nga/")["Location"] == "/countries/NGA/"
+    assert web.get("/countries/Nigeria/")["Location"] == "/countries/NGA/"
+    assert web.get("/countries/Viet-Nam.json")["Location"] == "/countries/VNM.json"
 
 
 def test_filters_search_and_pagination(web: Any) -> None:

@@ -40,9 +40,7 @@ OFFICES = ["/offices/", "/offices.json", "/api/offices"]
 NO_PARAMETERS = [
     "/",
     "/index.json",
-    "/countries/",
     "/countries/NGA.json",
-    "/api/countries",
     "/api/countries/GBR",
     "/audit.json",
     "/gaps.json",

@@ -32,6 +32,7 @@ class TypedBody:
 class OfficeRules:
     parent_patterns: tuple[re.Pattern[str], ...]
     type_keywords: tuple[tuple[str, InstitutionType, str], ...]
+    parent_notes: tuple[str, ...] = ()  # each pattern's wording, as people read it
 
     @staticmethod
     def load(rules_dir: Path | None = None) -> OfficeRules:
@@ -42,7 +43,9 @@ class OfficeRules:
 def _load_rules(rules_dir: Path) -> OfficeRules:
     try:
         with (rules_dir / "office_parents.csv").open(encoding="utf-8", newline="") as handle:
-            patterns = tuple(re.compile(row["pattern"]) for row in csv.DictReader(handle))
+            rows = list(csv.DictReader(handle))
+            patterns = tuple(re.compile(row["pattern"]) for row in rows)
+            notes = tuple(row["note"] for row in rows)
         with (rules_dir / "institution_types.csv").open(encoding="utf-8", newline="") as handle:
             keywords = tuple(
                 (row["keyword"], InstitutionType(row["institution_type"]), row["note"])
@@ -53,7 +56,7 @@ def _load_rules(rules_dir: Path) -> OfficeRules:
             f"cannot read the office rules in {rules_dir}: {exc}",
             "restore data/rules/ from git",
         ) from exc
-    return OfficeRules(patterns, keywords)
+    return OfficeRules(patterns, keywords, notes)
 
 
 def split_bodies(cell: str) -> list[str]:
@@ -65,12 +68,14 @@ def split_bodies(cell: str) -> list[str]:
 
 def classify_body(segment: str, rules: OfficeRules) -> TypedBody:
     name, parent, how, stated = segment.rstrip("*").strip(), "", "", ""
-    for pattern in rules.parent_patterns:
+    for index, pattern in enumerate(rules.parent_patterns):
         match = pattern.match(name)
         if match:
             name, parent = match["body"].strip(), match["parent"].strip()
             stated = (match.groupdict().get("kind") or "").strip()
-            how = f"parent '{parent}' split off by the pattern '{pattern.pattern[:40]}…'; "
+            wording = rules.parent_notes[index] if index < len(rules.parent_notes) else ""
+            shape = f" (a cell worded as {wording})" if wording else ""
+            how = f"the cell names '{parent}' as the body's parent{shape}; "
             break
     name = name.strip("“”\"' ")
     kind, why = institution_type(stated or name, rules)

@@ -18,8 +18,8 @@ DATASET = "name_inference"
 SOURCE = Source(
     id="name-inference",
     kind=SourceKind.INFERENCE,
-    title="Host and origin inferred from the organisation's name and web address "
-    "(diaspora_atlas.extract.hostorigin)",
+    title="Host and origin read from the organisation's name and web address by the "
+    "Atlas's documented rules (data/rules/)",
 )
 
 

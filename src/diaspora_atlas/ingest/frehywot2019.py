@@ -123,8 +123,8 @@ def _table1(dataset: DeclaredDataset, make: _Maker) -> Iterator[Statement]:
 def _inferred(row: dict[str, str], field: str) -> str:
     curation = row[f"{field}_curation"]
     if curation == "override":
-        return "curated override (data/sources/frehywot2019/table1_overrides.csv)"
-    return "organisation name and URL (diaspora_atlas.extract.hostorigin)"
+        return "a curator's correction, with its reason (data/sources/frehywot2019/table1_overrides.csv)"
+    return "the organisation's name and web address"
 
 
 def _narrative(dataset: DeclaredDataset, make: _Maker) -> Iterator[Statement]:

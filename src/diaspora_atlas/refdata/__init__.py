@@ -11,6 +11,7 @@ from diaspora_atlas.refdata import aliases as _aliases
 from diaspora_atlas.refdata import countries as _countries
 from diaspora_atlas.refdata import income as _income
 from diaspora_atlas.refdata import names as _names
+from diaspora_atlas.refdata import regions as _regions
 from diaspora_atlas.refdata import resolve as _resolve
 from diaspora_atlas.refdata import workforce as _workforce
 from diaspora_atlas.refdata.aliases import AliasMatch, aliases_of, phrase_index
@@ -73,6 +74,7 @@ def clear_caches() -> None:
         _income.fiscal_years,
         _income.lmic_iso3s,
         _names._names,
+        _regions.regions,
     ):
         cached.cache_clear()
     _workforce.clear_caches()

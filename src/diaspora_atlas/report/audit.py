@@ -63,7 +63,7 @@ def claim_findings(study: StudyView, verdicts: list[Verdict]) -> Iterator[Findin
         yield Finding(
             code,
             severity,
-            f"{v.claim['id']}: {v.explanation}",
+            f"{v.claim['location']}: {v.explanation}",
             evidence=(ev(f"the paper, {v.claim['location']}", study.paper_url, v.claim["quote"]),),
         )
 

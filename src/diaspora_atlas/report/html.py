@@ -7,11 +7,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from diaspora_atlas.model.labels import label
+from diaspora_atlas.refdata import countries
 from diaspora_atlas.report.html_synthesis import synthesis_sections
 from diaspora_atlas.report.maps import RenderedMap
 from diaspora_atlas.report.maps.gaps import KEY as GAPS_KEY
 from diaspora_atlas.report.opendata import PAPER_CITATION
 from diaspora_atlas.report.tables import Table
+from diaspora_atlas.report.verdicts import show
 from diaspora_atlas.report.websites import since_2019_section
 from diaspora_atlas.report.writers import table_html
 
@@ -52,13 +55,32 @@ figure.map svg { width: 100%; height: auto; border: 1px solid var(--line); }
 figcaption { color: var(--muted); font-size: .9rem; }
 blockquote { border-left: 4px solid var(--line); margin: .5rem 0; padding: .2rem .8rem; color: var(--muted); }
 @media print {
-  @page { size: A4; margin: 14mm; }
+  @page { size: A4; margin: 14mm 12mm; @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #4a5360; } }
   header.top { background: none; color: var(--ink); padding: 0; }
   header.top p { color: var(--muted); }
+  main { padding: 0; max-width: none; }
   nav.toc, .noprint { display: none; }
-  figure, table, tr { break-inside: avoid; }
+  body { font-size: 9.5pt; line-height: 1.35; }
+  h2 { margin-top: 1.2rem; break-after: avoid; }
+  h3, caption { break-after: avoid; }
+  /* Tables fit the page: fixed layout, long words and addresses wrap anywhere; a table
+     breaks between rows (never inside one) and repeats its header. */
+  .scroll { overflow: visible; }
+  table { table-layout: fixed; width: 100%; font-size: 7.5pt; }
+  th, td { overflow-wrap: break-word; padding: .2rem .3rem; }
+  thead { display: table-header-group; }
   thead th { position: static; }
-  body { font-size: 10pt; }
+  tr, figure.map, blockquote { break-inside: avoid; }
+  figure.table { margin: 0 0 .8rem; }
+  table.claims col.c-claim { width: 12%; } table.claims col.c-quote { width: 26%; }
+  table.claims col.c-paper, table.claims col.c-store { width: 12%; }
+  table.claims col.c-verdict { width: 11%; } table.claims col.c-why { width: 27%; }
+  .numbers { display: flex; flex-wrap: wrap; gap: 0; }
+  .numbers div { width: 23%; margin: 0 2% .5rem 0; padding: .3rem .5rem; }
+  .numbers strong { font-size: 1.3rem; }
+  details { border: 0; padding: 0; margin: .2rem 0; }
+  pre { font-size: 7pt; line-height: 1.25; white-space: pre-wrap; }
+  figure.map img { max-height: 125mm; width: auto !important; max-width: 100%; object-fit: contain; }
 }
 """
 
@@ -68,36 +90,35 @@ def _esc(value: object) -> str:
 
 
 def _numbers(results: dict[str, Any]) -> str:
-    orgs, origins, offices = (
-        results["organisations"],
-        results["origin_countries"],
-        results["offices"],
-    )
-    items = [
-        (orgs["total"], "organisations"),
-        (", ".join(f"{k} {v}" for k, v in orgs["by_host"].items()), "by host"),
-        (origins["total"], "countries of origin"),
-        (offices["countries_with_office_entry"], "countries with a named diaspora body"),
-        (offices["bodies"], "government bodies"),
-        (f"FY{results['lmic_list']['fiscal_year']}", "World Bank LMIC list of the protocol"),
-    ]
+    """The headline numbers (report.headline: the same function the web pages call)."""
+    items = [(m["value"], m["label"]) for m in results.get("headline", [])]
     cells = "".join(f"<div><strong>{_esc(v)}</strong>{_esc(label)}</div>" for v, label in items)
     return f'<div class="numbers">{cells}</div>'
 
 
+def _country_names() -> dict[str, str]:
+    return {code: c.name for code, c in countries().items()}
+
+
 def _claims(results: dict[str, Any]) -> str:
+    names = _country_names()
     rows = "".join(
-        f"<tr><th scope='row'>{_esc(c['id'])}</th><td><blockquote>{_esc(c['quote'])}</blockquote>"
-        f"<span class='note'>{_esc(c['location'])}</span></td><td>{_esc(c['paper_value'])}</td>"
-        f"<td>{_esc(c['computed_value'])}</td><td class='verdict-{c['verdict']}'>"
-        f"{_esc(c['verdict'].replace('_', ' '))}</td><td>{_esc(c['explanation'])}</td></tr>"
+        f"<tr><th scope='row'>{_esc(c['location'])}</th><td>{_esc(c['quote'])}</td>"
+        f"<td>{_esc(show(c['paper_value'], names))}</td>"
+        f"<td>{_esc(show(c['computed_value'], names))}</td>"
+        f"<td class='verdict-{c['verdict']}'>{_esc(label('verdict', c['verdict']))}</td>"
+        f"<td>{_esc(c['explanation'])}</td></tr>"
         for c in results["claims"]
     )
+    columns = "".join(
+        f"<col class='c-{k}'>" for k in ("claim", "quote", "paper", "store", "verdict", "why")
+    )
     return (
-        "<div class='scroll'><table><caption>The paper's numbers, recomputed</caption><thead><tr>"
-        "<th scope='col'>Claim</th><th scope='col'>The paper says</th><th scope='col'>Paper</th>"
-        "<th scope='col'>Store</th><th scope='col'>Verdict</th><th scope='col'>Why</th></tr>"
-        f"</thead><tbody>{rows}</tbody></table></div>"
+        "<div class='scroll'><table class='claims'><caption>The paper's numbers, recomputed"
+        f"</caption><colgroup>{columns}</colgroup><thead><tr>"
+        "<th scope='col'>Where in the paper</th><th scope='col'>The paper says</th>"
+        "<th scope='col'>Paper</th><th scope='col'>Recomputed</th><th scope='col'>Verdict</th>"
+        f"<th scope='col'>Why</th></tr></thead><tbody>{rows}</tbody></table></div>"
     )
 
 
@@ -121,8 +142,9 @@ def _findings(results: dict[str, Any]) -> str:
             for e in f["evidence"]
         )
         parts.append(
-            f"<details><summary><span class='sev sev-{f['severity']}'>{_esc(f['severity'])}</span> "
-            f"<code>{_esc(f['code'])}</code> {_esc(f['message'])}</summary>"
+            f"<details><summary><span class='sev sev-{f['severity']}'>"
+            f"{_esc(label('severity', f['severity']))}</span> "
+            f"<strong>{_esc(label('finding', f['code']))}</strong> — {_esc(f['message'])}</summary>"
             f"<ul>{evidence or '<li>no external evidence: computed from the data</li>'}</ul></details>"
         )
     return "\n".join(parts)
@@ -154,13 +176,15 @@ def _coverage(results: dict[str, Any]) -> str:
     coverage = results["coverage"]
     total = coverage["organisations"]
     rows = "".join(
-        f"<tr><th scope='row'>{_esc(field)}</th><td class='num'>{e['with_value']}</td>"
+        f"<tr><th scope='row'>{_esc(label('property', field))}</th>"
+        f"<td class='num'>{e['with_value']}</td>"
         f"<td class='num'>{e['looked_for_not_found']}</td><td class='num'>{e['not_looked_for']}</td>"
         f"<td class='num'>{round(100 * e['with_value'] / total)}%</td></tr>"
         for field, e in coverage["fields"].items()
     )
     conflicts = "".join(
-        f"<li>{_esc(c['name'])}: {_esc(c['property'])} {_esc(', '.join(c['values']))} "
+        f"<li>{_esc(c['name'])}: {_esc(label('property', c['property']).lower())} "
+        f"{_esc(' or '.join(c['values']))} "
         f"(preferred {_esc(c['preferred'])})</li>"
         for c in coverage["conflicts"]
     )
@@ -169,7 +193,11 @@ def _coverage(results: dict[str, Any]) -> str:
         "</caption><thead><tr><th scope='col'>Field</th><th scope='col'>With a value</th>"
         "<th scope='col'>Looked for, not found</th><th scope='col'>Not looked for</th>"
         f"<th scope='col'>Coverage</th></tr></thead><tbody>{rows}</tbody></table></div>"
-        f"<p>Headquarters located to: {_esc(coverage['hq_precision'])}.</p>"
+        "<p>Headquarters located to: "
+        + _esc(
+            ", ".join(f"{label('precision', k)} {v}" for k, v in coverage["hq_precision"].items())
+        )
+        + ".</p>"
         f"<h3>Conflicting values, kept side by side</h3><ul>{conflicts}</ul>"
     )
 

@@ -12,6 +12,7 @@ from typing import Any
 from diaspora_atlas.protocol import Protocol
 from diaspora_atlas.report.figures import all_maps, gaps_map
 from diaspora_atlas.report.gap_results import workforce_sources
+from diaspora_atlas.report.headline import headline, headline_table
 from diaspora_atlas.report.html import render_report
 from diaspora_atlas.report.maps import to_png
 from diaspora_atlas.report.opendata import citation_cff, geojson, write_datapackage, write_json
@@ -75,7 +76,11 @@ def publish(
     today = now[:10]
     sources = source_list()
     with step("tables"):
-        tables = [*all_tables(study, protocol.host_iso3s), since_2019_table(results["since_2019"])]
+        tables = [
+            headline_table(headline(study, protocol)),
+            *all_tables(study, protocol.host_iso3s),
+            since_2019_table(results["since_2019"]),
+        ]
         step5 = synthesis_tables(results)
         csvs = write_csvs([*tables, *step5], out / "tables")
         citation = citation_cff(today)
@@ -116,8 +121,9 @@ def publish(
             results, tables, maps, now, citation, sources, for_print=True,
             extra=screening_sections(screening, svgs, for_print=True),
         )  # fmt: skip
+        # Tagged for accessibility (PDF/UA-1: structure tree, language, title).
         HTML(string=printable, base_url=str(out / "report")).write_pdf(
-            out / "report" / "report.pdf"
+            out / "report" / "report.pdf", pdf_variant="pdf/ua-1"
         )
     with step("open-data exports"):
         write_json(study, out)

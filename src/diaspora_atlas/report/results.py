@@ -10,6 +10,7 @@ from diaspora_atlas.refdata import fiscal_years
 from diaspora_atlas.report.audit import audit
 from diaspora_atlas.report.claims import verdicts
 from diaspora_atlas.report.coverage import coverage
+from diaspora_atlas.report.headline import headline
 from diaspora_atlas.report.metrics import (
     lmic_list_metrics,
     office_metrics,
@@ -49,6 +50,7 @@ def build_results(
     findings = audit(study, claim_verdicts, protocol, current_fy)
     return {
         **base,
+        "headline": [m.as_dict() for m in headline(study, protocol)],
         "organisations": organisation_metrics(study),
         "origin_countries": origin_metrics(study),
         "offices": office_metrics(study),

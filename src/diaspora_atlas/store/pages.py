@@ -4,6 +4,7 @@ its history, offices, countries, headline numbers and recent changes. Plain dict
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Count, Q
@@ -54,8 +55,15 @@ def organisation(org_id: str) -> dict[str, Any] | None:
     }
 
 
+def _chosen(data: dict[str, list[dict[str, Any]]], prop: str) -> str:
+    return next((str(s["value"]) for s in data.get(prop, []) if s.get("chosen")), "")
+
+
 def _office_row(o: orm.OfficeRecord, names: dict[str, str]) -> dict[str, Any]:
     established = [e for e in o.events if e.get("kind") == "established"]
+    status = _chosen(o.data, "status")
+    renamed = _chosen(o.data, "current_name")
+    changed = bool(renamed and renamed != o.name) or status in ("abolished", "merged", "renamed")
     return {
         "id": o.id,
         "name": o.name,
@@ -67,6 +75,13 @@ def _office_row(o: orm.OfficeRecord, names: dict[str, str]) -> dict[str, Any]:
         "websites": list(o.websites),
         "events": list(o.events),
         "established": established[0].get("year_from") if established else None,
+        "now": {
+            "name": _chosen(o.data, "current_name") or o.name,
+            "institution_type": _chosen(o.data, "current_institution_type") or o.institution_type,
+            "status": status,
+            "website": _chosen(o.data, "website_current"),
+            "changed": changed,
+        },
     }
 
 
@@ -107,7 +122,7 @@ def office(office_id: str) -> dict[str, Any] | None:
 
 def entity_history(entity_id: str) -> list[dict[str, Any]]:
     """What the store's sources said about an entity, and what people judged, oldest first."""
-    rows: list[dict[str, Any]] = list(statement_history(entity_id))
+    rows: list[dict[str, Any]] = [{"note": "", **h} for h in statement_history(entity_id)]
     for j in judgements([entity_id]).get(entity_id, []):
         rows.append(
             {
@@ -153,28 +168,31 @@ def income_history(iso3: str) -> list[dict[str, Any]]:
     ]
 
 
-def countries_overview() -> list[dict[str, Any]]:
-    """Every country the directory knows something about, with its counts."""
+def countries_overview(fiscal_year: int) -> list[dict[str, Any]]:
+    """Every country the directory knows something about, with its counts and its World
+    Bank income group in ``fiscal_year``; bodies are government bodies only."""
     as_origin = Counter(
         orm.OrganisationOrigin.objects.values_list("country_id", flat=True).iterator()
     )
     as_host = Counter(orm.OrganisationRecord.objects.values_list("host_iso3", flat=True))
-    bodies = Counter(orm.OfficeRecord.objects.values_list("country_iso3", flat=True))
+    bodies = Counter(
+        orm.OfficeRecord.objects.filter(is_government_body=True).values_list(
+            "country_iso3", flat=True
+        )
+    )
     listed = {c for li in orm.OfficeListing.objects.all() for c in li.country_iso3}
     wanted = set(as_origin) | set(as_host) | set(bodies) | listed
-    latest: dict[str, str] = {}
-    for iso3, group in (
-        orm.IncomeRecord.objects.filter(country_id__in=wanted)
-        .order_by("fiscal_year")
-        .values_list("country_id", "income_group")
-    ):
-        latest[iso3] = group
+    groups = dict(
+        orm.IncomeRecord.objects.filter(country_id__in=wanted, fiscal_year=fiscal_year).values_list(
+            "country_id", "income_group"
+        )
+    )
     rows = [
         {
             "iso3": c.iso3,
             "name": c.name,
             "region": c.un_region,
-            "income_group": latest.get(c.iso3, ""),
+            "income_group": groups.get(c.iso3, ""),
             "organisations_from": as_origin.get(c.iso3, 0),
             "organisations_hosted": as_host.get(c.iso3, 0),
             "government_bodies": bodies.get(c.iso3, 0),
@@ -239,22 +257,6 @@ def country(iso3: str) -> dict[str, Any] | None:
     }
 
 
-def headline() -> dict[str, int]:
-    """The home page's numbers."""
-    return {
-        "organisations": orm.OrganisationRecord.objects.count(),
-        "host_countries": orm.OrganisationRecord.objects.values("host_iso3").distinct().count(),
-        "origin_countries": orm.OrganisationOrigin.objects.values("country_id").distinct().count(),
-        "government_bodies": orm.OfficeRecord.objects.filter(is_government_body=True).count(),
-        "countries_with_office_entry": orm.OfficeRecord.objects.filter(is_government_body=True)
-        .values("country_iso3")
-        .distinct()
-        .count(),
-        "sources": orm.Source.objects.count(),
-        "statements": orm.CurrentStatement.objects.count(),
-    }
-
-
 def inventories() -> dict[str, Any]:
     """Organisations per inventory (the directory's ``inventory`` facet), and for those an
     update added, the engines of the search that found them."""
@@ -272,26 +274,20 @@ def inventories() -> dict[str, Any]:
     return {"counts": counts, "added_found_by": dict(sorted(engines.items()))}
 
 
-def origin_counts() -> dict[str, int]:
-    """Organisations per origin country (for the world map)."""
-    return dict(
-        orm.OrganisationOrigin.objects.values_list("country_id")
-        .annotate(n=Count("organisation_id"))
-        .order_by("country_id")
-    )
-
-
 def _entity_names(ids: set[str]) -> dict[str, str]:
     names = dict(orm.OrganisationRecord.objects.filter(id__in=ids).values_list("id", "name"))
     names.update(orm.OfficeRecord.objects.filter(id__in=ids).values_list("id", "name"))
     return names
 
 
-def recent_changes(limit: int = 6, per_load: int = 8) -> list[dict[str, Any]]:
-    """The latest loads that changed something, with the records each touched."""
+def recent_changes(
+    limit: int = 6, per_load: int = 8, exclude: Collection[str] = ("refdata",)
+) -> list[dict[str, Any]]:
+    """The latest loads that changed something (of datasets not in ``exclude``), with the
+    records each touched."""
     loads = list(
         orm.DatasetLoad.objects.filter(Q(statements_added__gt=0) | Q(statements_retracted__gt=0))
-        .exclude(dataset="refdata")
+        .exclude(dataset__in=list(exclude))
         .order_by("-id")[:limit]
     )
     out = []
@@ -320,3 +316,35 @@ def recent_changes(limit: int = 6, per_load: int = 8) -> list[dict[str, Any]]:
 def match_entries() -> list[dict[str, Any]]:
     """What name matching compares against: names, aliases and acronyms of each organisation."""
     return list(orm.DirectoryEntry.objects.order_by("sort_name").values_list("summary", flat=True))
+
+
+EXPORTED_FACTS = (
+    "name",
+    "host_iso3",
+    "origin_iso3",
+    "website",
+    "website_current",
+    "online_presence",
+    "role",
+    "founded_year",
+    "hq_city",
+    "mission_summary",
+    "alias",
+)
+
+
+def export_sources(ids: Collection[str]) -> dict[str, list[str]]:
+    """Per organisation, the addresses of the sources of the values a download row shows
+    (the chosen value of each exported fact; every value of a multi-valued one)."""
+    found: dict[str, list[str]] = {}
+    for org_id, data in orm.OrganisationRecord.objects.filter(id__in=list(ids)).values_list(
+        "id", "data"
+    ):
+        urls: dict[str, None] = {}
+        for prop in EXPORTED_FACTS:
+            for statement in data.get(prop, []):
+                shown = statement.get("chosen") or prop in ("role", "alias", "origin_iso3")
+                if shown and statement.get("source_url") and not statement.get("rejected"):
+                    urls.setdefault(statement["source_url"], None)
+        found[org_id] = list(urls)
+    return found

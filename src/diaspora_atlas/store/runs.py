@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import DatabaseError
 from django.utils import timezone
 
 from diaspora_atlas.store import models as orm
@@ -94,6 +95,16 @@ def store_state() -> StoreState:
         return StoreState(False, f"a build (run {latest.id}, started {when}) is still running")
     how = "failed" if latest.status == FAILED else "was interrupted"
     return StoreState(False, f"the last build (run {latest.id}, started {when}) {how}")
+
+
+def readable_store_state() -> StoreState:
+    """``store_state``, or why the store cannot be read at all (its tables gone, its file
+    replaced): for a server that must answer while the store changes under it."""
+    try:
+        return store_state()
+    except DatabaseError as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return StoreState(False, f"the store cannot be read ({first})")
 
 
 def _alive(process: str) -> bool:

@@ -12,28 +12,39 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Form, NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from diaspora_atlas.store.directory import search_organisations
 from diaspora_atlas.web import data, schemas
+from diaspora_atlas.web.countries import countries_data
+from diaspora_atlas.web.country import country_data
+from diaspora_atlas.web.find.service import select
 from diaspora_atlas.web.matching import match
+from diaspora_atlas.web.numbers import numbers_data
+from diaspora_atlas.web.offices import office_data, offices_data
 from diaspora_atlas.web.params import Rule, request_params
 from diaspora_atlas.web.problems import Problem, json_response
 from diaspora_atlas.web.queries import (
+    COUNTRY_RULES,
+    FY,
     MATCH_RULES,
     OFFICE_RULES,
     QUERIES,
     SELECTION_RULES,
-    country_path,
+    country_route,
+    parse_countries,
     parse_match,
     parse_offices,
     parse_selection,
+    parse_year,
 )
 from diaspora_atlas.web.reconcile import manifest, reconcile
+from diaspora_atlas.web.records import organisation_data
 
 # The query parameters of each route, read by web.queries and described from the same rules.
 QUERY_RULES: dict[str, tuple[Rule, ...]] = {
     "/organisations": SELECTION_RULES,
     "/facets": SELECTION_RULES,
     "/offices": OFFICE_RULES,
+    "/countries": COUNTRY_RULES,
+    "/countries/{iso3}": (FY,),
     "/match": MATCH_RULES,
     "/reconcile": (QUERIES,),
 }
@@ -48,7 +59,8 @@ class AtlasAPI(NinjaAPI):
         for path, operations in schema["paths"].items():
             rules = QUERY_RULES.get(path.removeprefix("/api").rstrip("/"), ())
             if rules and "get" in operations:
-                operations["get"]["parameters"] = [rule.openapi() for rule in rules]
+                kept = [p for p in operations["get"].get("parameters", []) if p["in"] == "path"]
+                operations["get"]["parameters"] = kept + [rule.openapi() for rule in rules]
         return schema
 
 
@@ -100,7 +112,7 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def organisations(request: HttpRequest) -> dict[str, Any]:
     """Full-text search (names, aliases, acronyms, mission text) with facet filters; several
     values of one facet mean any of them. Same parameters as /organisations/."""
-    return data.organisations_data(parse_selection(request_params(request)))
+    return data.organisations_data(parse_selection(request_params(request)), "api")
 
 
 @api.get(
@@ -110,7 +122,7 @@ def organisations(request: HttpRequest) -> dict[str, Any]:
     tags=["organisations"],
 )
 def organisation(request: HttpRequest, org_id: str) -> dict[str, Any]:
-    found = data.organisation_data(org_id)
+    found = organisation_data(org_id, request.build_absolute_uri("/").rstrip("/"))
     if found is None:
         raise Problem(404, f"no organisation {org_id!r}")
     return found
@@ -125,11 +137,11 @@ def organisation(request: HttpRequest, org_id: str) -> dict[str, Any]:
 def facets(request: HttpRequest) -> dict[str, Any]:
     """Takes the same filters as /api/organisations; returns only the counts."""
     selection = parse_selection(request_params(request))
-    found = search_organisations(selection)
+    found, _ = select(selection)
     return {
         "query": data.query_data(selection),
-        "total": found["total"],
-        "facets": data.facets_data(selection, found["facets"]),
+        "total": found.total,
+        "facets": data.facets_data(selection, found.facets),
     }
 
 
@@ -141,7 +153,7 @@ def facets(request: HttpRequest) -> dict[str, Any]:
 )
 def offices(request: HttpRequest) -> dict[str, Any]:
     query = parse_offices(request_params(request))
-    return data.offices_data(query.type, query.country)
+    return offices_data(query.type, query.country)
 
 
 @api.get(
@@ -151,7 +163,7 @@ def offices(request: HttpRequest) -> dict[str, Any]:
     tags=["offices"],
 )
 def office(request: HttpRequest, office_id: str) -> dict[str, Any]:
-    found = data.office_data(office_id)
+    found = office_data(office_id)
     if found is None:
         raise Problem(404, f"no office {office_id!r}")
     return found
@@ -164,7 +176,7 @@ def office(request: HttpRequest, office_id: str) -> dict[str, Any]:
     tags=["countries"],
 )
 def countries(request: HttpRequest) -> dict[str, Any]:
-    return data.countries_data()
+    return countries_data(parse_countries(request_params(request)))
 
 
 @api.get(
@@ -174,10 +186,22 @@ def countries(request: HttpRequest) -> dict[str, Any]:
     tags=["countries"],
 )
 def country(request: HttpRequest, iso3: str) -> dict[str, Any]:
-    found = data.country_data(country_path(iso3))
+    query = parse_year(request_params(request))
+    found = country_data(country_route(iso3), query.fiscal_year)
     if found is None:
         raise Problem(404, f"There is no country {iso3!r}.")
     return found
+
+
+@api.get(
+    "/numbers",
+    response={200: schemas.Numbers, **ERRORS},
+    summary="The headline numbers, each with its definition, and the data's version",
+    tags=["numbers"],
+)
+def headline_numbers(request: HttpRequest) -> dict[str, Any]:
+    """The same numbers, from the same function, as every page and the report."""
+    return numbers_data()
 
 
 @api.get(

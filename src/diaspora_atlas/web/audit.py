@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from diaspora_atlas.settings import load_settings
+from diaspora_atlas.web import labels
 from diaspora_atlas.web.cache import memo
 from diaspora_atlas.web.scope import site_protocol
 
@@ -72,7 +73,7 @@ def audit_data() -> dict[str, Any]:
         "claims": claims,
         "audit_summary": found.get("audit_summary", {}),
         "severities": severities,
-        "findings": findings,
+        "findings": [_named(f) for f in findings],
         "lmic_list": {
             k: v for k, v in found.get("lmic_list", {}).items() if k not in ("all", "runners_up")
         },
@@ -87,4 +88,25 @@ def audit_data() -> dict[str, Any]:
         "source": "results.json of the build"
         if not found.get("computed_by_the_site")
         else "computed from the store",
+    }
+
+
+def _named(finding: dict[str, Any]) -> dict[str, Any]:
+    """A finding with the names of the countries and organisations it is about, and its
+    kind and severity in words."""
+    from diaspora_atlas.web.facts import country_names
+    from diaspora_atlas.web.find.service import index
+
+    names = country_names()
+    orgs = {d.id: str(d.summary["name"]) for d in index().docs}
+    return {
+        **finding,
+        "kind": labels.label("finding", finding["code"]),
+        "severity_label": labels.label("severity", finding["severity"]),
+        "countries_named": [
+            {"iso3": c, "name": names.get(c, c)} for c in finding.get("countries", [])
+        ],
+        "organisations_named": [
+            {"id": o, "name": orgs.get(o, o)} for o in finding.get("organisations", [])
+        ],
     }

@@ -117,7 +117,7 @@ def current_version() -> str:
     checked, version = _version
     if now - checked < VERSION_TTL and version:
         return version
-    version = data_version()
+    version = data_version()  # "unavailable" when the store cannot be read
     with _lock:
         if version != _version[1]:
             _values.clear()

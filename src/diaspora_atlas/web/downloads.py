@@ -117,14 +117,27 @@ CSV_COLUMNS = (
     "roles",
     "founded_year",
     "hq_city",
+    "hq_region",
     "acronyms",
     "mission_summary",
     "last_verified",
     "url",
+    "sources",
+    "data_version",
+    "data_date",
+    "query",
 )
 
 
-def selection_csv(rows: list[dict[str, Any]], base_url: str) -> str:
+def selection_csv(
+    rows: list[dict[str, Any]],
+    base_url: str,
+    sources: dict[str, list[str]],
+    release: dict[str, Any],
+    query_url: str,
+) -> str:
+    """The selection as CSV: one row per organisation with the sources of its values, the
+    data version and date, and the address of the selection (so a file says what it is)."""
     out = io.StringIO()
     writer = CsvWriter(out)  # neutralises cells a spreadsheet would run as formulas
     writer.writerow(CSV_COLUMNS)
@@ -144,10 +157,58 @@ def selection_csv(rows: list[dict[str, Any]], base_url: str) -> str:
                 ";".join(row.get("roles", [])),
                 row.get("founded_year") or "",
                 row.get("hq_city", ""),
+                row.get("hq_region", ""),
                 ";".join(row.get("acronyms", [])),
                 row.get("mission_summary", ""),
                 row.get("last_verified") or "",
                 base_url + row["url"],
+                " ".join(sources.get(row["id"], [])),
+                release.get("version", ""),
+                release.get("date", ""),
+                query_url,
+            ]
+        )
+    return out.getvalue()
+
+
+def countries_table_csv(found: dict[str, Any], release: dict[str, Any], query_url: str) -> str:
+    """The countries table as shown (its filters and order), with the data version."""
+    hosts = [h["iso3"] for h in found["hosts"]]
+    out = io.StringIO()
+    writer = CsvWriter(out)
+    writer.writerow(
+        [
+            "iso3",
+            "name",
+            "region",
+            f"income_group_fy{found['fiscal_year']['fiscal_year']}",
+            "organisations_from",
+            *(f"organisations_in_{h}" for h in hosts),
+            "government_bodies",
+            "roles_covered",
+            "organisations_hosted",
+            "url",
+            "data_version",
+            "data_date",
+            "query",
+        ]
+    )
+    for c in found["countries"]:
+        writer.writerow(
+            [
+                c["iso3"],
+                c["name"],
+                c["region"],
+                c["income_group"],
+                c["organisations_from"],
+                *(c["by_host"].get(h, 0) for h in hosts),
+                c["government_bodies"],
+                c["roles_covered"],
+                c["organisations_hosted"],
+                c["url"],
+                release.get("version", ""),
+                release.get("date", ""),
+                query_url,
             ]
         )
     return out.getvalue()

@@ -11,12 +11,19 @@ How a name matches, best first (names are compared folded: case, accents, punctu
 - ``fuzzy``: rapidfuzz's best of ``ratio`` and ``token_sort_ratio`` against its names and
   aliases, divided by 100; candidates below ``MIN_SCORE`` are not listed.
 
-``chosen`` is true for at most one candidate: an exact or alias match that no other
-organisation shares, or a fuzzy match of at least ``CHOSEN_FUZZY`` that leads the next
-candidate by at least ``CHOSEN_MARGIN``. Acronym matches are never chosen: here as in ROR,
-acronyms are ambiguous (AAMS, SAMA and VAMA each name two organisations in the 2019 list).
+``chosen`` is true for at most one candidate, and only when nothing in the names says they
+are different organisations (``web.match_rules``: a country, a distinguishing word such as
+"junior" or "foundation", a word the matched name lacks, another acronym):
+
+- an exact or alias match that no other organisation shares;
+- an acronym a source states for exactly one organisation, typed alone ("APPNA", "BAPIO");
+  acronyms derived from initials, or stated for several (SAMA, VAMA), are never chosen;
+- a fuzzy match of at least ``CHOSEN_FUZZY`` that leads the next candidate by at least
+  ``CHOSEN_MARGIN``.
+
 When the caller gives a host or origin country, candidates in other countries score
-``COUNTRY_PENALTY`` times less and are never chosen.
+``COUNTRY_PENALTY`` times less and are never chosen. Every candidate carries ``reason``: why
+it is chosen, or what stops it.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from rapidfuzz import fuzz, process
 from diaspora_atlas.refdata.normalise import acronym_key, normalise_name
 from diaspora_atlas.store.pages import match_entries
 from diaspora_atlas.web.cache import memo
+from diaspora_atlas.web.match_rules import contradiction
 
 MIN_SCORE = 0.5
 CHOSEN_FUZZY = 0.9
@@ -129,6 +137,25 @@ def _in_countries(org: dict[str, Any], host: str, origin: str) -> bool:
     return (not host or org.get("host_iso3") == host) and (not origin or origin in origins)
 
 
+def _item(org: dict[str, Any], found: tuple[float, int, str, str], fits: bool) -> dict[str, Any]:
+    score, _, kind, matched = found
+    return {
+        "score": score if fits else round(score * COUNTRY_PENALTY, 4),
+        "matching_type": kind,
+        "matched": matched,
+        "chosen": False,
+        "reason": "" if fits else "not in the host or origin country asked for",
+        "fits_countries": fits,
+        "organisation": {
+            "id": org["id"],
+            "name": org["name"],
+            "host_iso3": org["host_iso3"],
+            "origin_iso3": [o["iso3"] for o in org.get("origins", [])],
+            "url": f"/organisations/{org['id']}/",
+        },
+    }
+
+
 def match(
     query: str, host: str = "", origin: str = "", limit: int = MAX_CANDIDATES
 ) -> list[dict[str, Any]]:
@@ -136,44 +163,73 @@ def match(
     idx = index()
     best = _exact_and_acronyms(idx, query)
     _fuzzy(idx, query, best)
-    items: list[dict[str, Any]] = []
-    for org_index, (score, _, kind, matched) in best.items():
+    items = []
+    by_id: dict[str, dict[str, Any]] = {}
+    for org_index, found in best.items():
         org = idx.orgs[org_index]
-        fits = _in_countries(org, host, origin)
-        items.append(
-            {
-                "score": score if fits else round(score * COUNTRY_PENALTY, 4),
-                "matching_type": kind,
-                "matched": matched,
-                "chosen": False,
-                "fits_countries": fits,
-                "organisation": {
-                    "id": org["id"],
-                    "name": org["name"],
-                    "host_iso3": org["host_iso3"],
-                    "origin_iso3": [o["iso3"] for o in org.get("origins", [])],
-                    "url": f"/organisations/{org['id']}/",
-                },
-            }
-        )
+        items.append(_item(org, found, _in_countries(org, host, origin)))
+        by_id[org["id"]] = org
     items.sort(
         key=lambda c: (-c["score"], _PRIORITY[c["matching_type"]], c["organisation"]["name"])
     )
-    _choose(items)
+    _choose(items, query, by_id, _stated_owners(idx, query))
     for item in items:
         item.pop("fits_countries")
     return items[:limit]
 
 
-def _choose(items: list[dict[str, Any]]) -> None:
-    if not items or not items[0]["fits_countries"]:
-        return
-    top = items[0]
-    runner_up = items[1]["score"] if len(items) > 1 else 0.0
-    if top["matching_type"] in ("exact", "alias"):
-        confident = top["score"] == 1.0 and runner_up < 1.0
-    elif top["matching_type"] == "fuzzy":
-        confident = top["score"] >= CHOSEN_FUZZY and top["score"] - runner_up >= CHOSEN_MARGIN
-    else:
-        confident = False
-    top["chosen"] = confident
+def _stated_owners(idx: Index, query: str) -> int:
+    """How many organisations a source states the query's acronym for."""
+    squashed = acronym_key(query)
+    return len({k.org for k in idx.keys if k.kind == "acronym-stated" and k.folded == squashed})
+
+
+def _verdict(item: dict[str, Any], runner_up: float, owners: int) -> tuple[bool, str]:
+    kind, score, matched = item["matching_type"], item["score"], item["matched"]
+    if kind in ("exact", "alias"):
+        if runner_up >= 1.0:
+            return False, f"another organisation is also called '{matched}'"
+        return True, f"its {'name' if kind == 'exact' else 'other name'} is exactly the query"
+    if kind == "acronym":
+        if score < STATED_ACRONYM:
+            return (
+                False,
+                f"{matched} is only the initials of its name, not an acronym a source gives",
+            )
+        if owners != 1:
+            return False, f"{matched} is the acronym of {owners} organisations"
+        return True, f"a source gives {matched} as its acronym, and no other organisation's"
+    if score < CHOSEN_FUZZY:
+        return False, f"the names are not close enough ({score:.2f} < {CHOSEN_FUZZY})"
+    if score - runner_up < CHOSEN_MARGIN:
+        return False, "another organisation's name is about as close"
+    return True, f"its name is close to the query ({score:.2f}) and nothing in it contradicts it"
+
+
+def _choose(
+    items: list[dict[str, Any]], query: str, orgs: dict[str, dict[str, Any]], owners: int
+) -> None:
+    for position, item in enumerate(items):
+        org = orgs[item["organisation"]["id"]]
+        conflict = (
+            contradiction(
+                query,
+                item["matched"],
+                org["host_iso3"],
+                [o["iso3"] for o in org.get("origins", [])],
+                org.get("acronyms_stated", []),
+            )
+            if item["matching_type"] == "fuzzy"
+            else ""
+        )
+        if not item["fits_countries"]:
+            continue
+        if conflict:
+            item["reason"] = f"not the same organisation: {conflict}"
+            continue
+        runner_up = items[1]["score"] if position == 0 and len(items) > 1 else items[0]["score"]
+        confident, why = _verdict(item, runner_up, owners)
+        if confident and position == 0:
+            item["chosen"], item["reason"] = True, why
+        else:
+            item["reason"] = why if not confident else "a better candidate comes first"

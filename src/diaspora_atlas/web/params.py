@@ -76,6 +76,8 @@ class Rule:
     vocabulary: Callable[[], Sequence[str]] | None = None
     upper: bool = False
     required: bool = False
+    # Maps a value outside the vocabulary to one in it ("UK" -> "GBR"), or raises Problem.
+    resolve: Callable[[str], str] | None = None
 
     def allowed(self) -> Sequence[str]:
         return self.vocabulary() if self.vocabulary else ()
@@ -139,6 +141,10 @@ def number(params: QueryParams, rule: Rule, default: int) -> int:
 def _member(rule: Rule, raw: str) -> str:
     value = raw.upper() if rule.upper else raw
     allowed = rule.allowed()
+    if value in allowed:
+        return value
+    if rule.resolve is not None and raw == raw.strip():  # values are taken as given
+        return rule.resolve(raw)
     if value not in allowed:
         shown = (
             ", ".join(allowed) if len(allowed) <= 12 else f"{len(allowed)} codes, e.g. {allowed[0]}"

@@ -17,6 +17,7 @@ CODES = {
     404: "not_found",
     405: "method_not_allowed",
     500: "server_error",
+    503: "store_not_ready",
 }
 TITLES = {
     400: "That request could not be understood",
@@ -24,6 +25,7 @@ TITLES = {
     404: "Page not found",
     405: "Method not allowed",
     500: "Something went wrong on our side",
+    503: "The directory's data is not there",
 }
 
 
@@ -51,11 +53,14 @@ def wants_json(request: HttpRequest) -> bool:
 
 
 def json_response(problem: Problem) -> HttpResponse:
-    return HttpResponse(
+    answer = HttpResponse(
         json.dumps(problem.as_json()),
         status=problem.status,
         content_type="application/json",
     )
+    if problem.status == 503:
+        answer["Retry-After"] = "60"
+    return answer
 
 
 def problem_response(request: HttpRequest, problem: Problem) -> HttpResponse:
@@ -74,7 +79,10 @@ def problem_response(request: HttpRequest, problem: Problem) -> HttpResponse:
             else request.path.rstrip("/") + ".json",
         },
     )
-    return HttpResponse(html, status=problem.status)
+    answer = HttpResponse(html, status=problem.status)
+    if problem.status == 503:
+        answer["Retry-After"] = "60"
+    return answer
 
 
 def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

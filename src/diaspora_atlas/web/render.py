@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from diaspora_atlas.web import cache
 from diaspora_atlas.web.cache import Cached
 from diaspora_atlas.web.methods import allow
+from diaspora_atlas.web.numbers import release
 from diaspora_atlas.web.params import QueryParams, request_params
 from diaspora_atlas.web.problems import Problem, problem_response, wants_json
 
@@ -81,6 +82,7 @@ def render_page(request: HttpRequest, page: Page, query: str = "") -> Cached:
         "data": page.data,
         "path": path,
         "json_url": twin_url(path, query),
+        "release": release(),
         **page.extra,
     }
     html = render_to_string(page.template, context)
@@ -102,8 +104,10 @@ def _cacheable(response: HttpResponse, target: str) -> HttpResponse:
     return response
 
 
-def _serve(request: HttpRequest, query: str, make: Callable[[], Page]) -> HttpResponse:
-    key = ("json " if wants_json(request) else "html ") + request.path + "?" + query
+def serve_page(request: HttpRequest, query: str, make: Callable[[], Page]) -> HttpResponse:
+    # Pages name their absolute address (how to cite a record), so the host is in the key.
+    host = request.get_host()
+    key = ("json " if wants_json(request) else "html ") + host + request.path + "?" + query
     target = request.path + ("?" + query if query else "")
     with cache.key_lock(key):
         found = cache.get_response(key)
@@ -126,7 +130,7 @@ def twin(view: Callable[..., Page]) -> Callable[..., HttpResponse]:
     @allow("GET")
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return _serve(request, "", lambda: view(request, *args, **kwargs))
+        return serve_page(request, "", lambda: view(request, *args, **kwargs))
 
     return wrapper
 
@@ -145,7 +149,7 @@ def twin_query(
                 parsed = parse(request_params(request))
             except Problem as problem:
                 return problem_response(request, problem)
-            return _serve(request, canonical(parsed), lambda: view(request, parsed))
+            return serve_page(request, canonical(parsed), lambda: view(request, parsed))
 
         return wrapper
 

@@ -36,6 +36,7 @@ class OrganisationSummary(Schema):
     roles: list[str]
     founded_year: int | None
     hq_city: str
+    hq_region: str = ""  # the state or region in words ("Illinois")
     mission_summary: str
     aliases: list[str]
     acronyms: list[str]  # stated in a source, then derived from the name's initials
@@ -68,8 +69,30 @@ class Query(Schema):
     per_page: int
 
 
+class FiscalYear(Schema):
+    fiscal_year: int  # the World Bank fiscal year of the income groups shown
+    default: int  # the study protocol's LMIC year: every page's default
+    is_default: bool
+    note: str
+
+
+class SearchCountry(Schema):
+    text: str
+    iso3: list[str]
+
+
+class SearchRead(Schema):
+    """How the search text was read: countries named, words looked for, typos corrected."""
+
+    countries: list[SearchCountry]
+    words: list[str]
+    corrected: str  # the query with its typos corrected, "" when none was
+
+
 class OrganisationList(Schema):
     query: Query
+    search: SearchRead
+    fiscal_year: FiscalYear
     total: int
     pages: int
     results: list[OrganisationSummary]
@@ -102,6 +125,15 @@ class Statement(Schema):
 
 class ShownStatement(Statement):
     display: str  # the value in words: a country's name, a vocabulary label
+    chosen: bool = False  # the value the projection shows (model/projection.py)
+    why_chosen: str = ""
+    dataset_label: str = ""
+    evidence: str = ""  # the rationale, unless the page already showed the same text
+    evidence_as_for: str = ""  # then: the fact it was shown for
+    choice_reason: str = ""  # the projection's reason code for the value shown
+    choice_explanation: str = ""
+    proposed: bool = False  # read from a page by a machine: fills gaps only
+    rejected: str = ""  # a person judged it wrong: who and why
 
 
 class FactRow(Schema):
@@ -142,7 +174,87 @@ class Location(Schema):
     lat: float | None
     lon: float | None
     precision: str
+    precision_label: str
     region_word: str  # the host's word for its regions: "state", "nation", ...
+    where: str  # "Oak Brook, Illinois", or "somewhere in the United Kingdom"
+
+
+class LegendEntry(Schema):
+    shape: str
+    colour: str
+    label: str
+
+
+class MapInfo(Schema):
+    key: str
+    title: str
+    alt: str
+    counts: dict[str, int]
+    available: bool
+    svg_url: str | None
+    legend: list[LegendEntry]
+    links: list[dict[str, Any]]
+
+
+class SourceLink(Schema):
+    title: str
+    url: str
+    retrieved_at: str
+
+
+class SourcedValue(Schema):
+    value: str
+    display: str
+    source: SourceLink
+    as_of_2019: bool = False
+    url: str = ""
+
+
+class Website(Schema):
+    current: SourcedValue | None
+    in_2019: SourcedValue | None
+
+
+class Address(Schema):
+    lines: list[str]
+    sources: list[SourceLink]
+
+
+class NotFound(Schema):
+    property: str
+    label: str
+    looked_on: str
+
+
+class Contact(Schema):
+    """How to reach the organisation, each way with the public source that gives it."""
+
+    website: Website
+    social: list[SourcedValue]
+    email: list[SourcedValue]
+    phone: list[SourcedValue]
+    address: Address
+    not_found: list[NotFound]
+
+
+class About(Schema):
+    mission: SourcedValue | None
+    in_its_words: SourcedValue | None
+    roles: list[SourcedValue]
+    founded: SourcedValue | None
+    legal_form: SourcedValue | None
+    registration: SourcedValue | None
+    status_note: SourcedValue | None
+
+
+class Cite(Schema):
+    id: str
+    url: str  # the record's persistent address
+    json_url: str
+    version: str  # the data version (docs/web.md)
+    date: str
+    text: str  # a citation to copy
+    promise: str  # what the id promises
 
 
 class CheckRow(Schema):
@@ -161,10 +273,13 @@ class CheckRow(Schema):
 
 class OrganisationDetail(Schema):
     organisation: OrganisationSummary
+    contact: Contact
+    about: About
+    cite: Cite
     facts: list[FactRow]
     conflicts: list[str]
-    narrative: list[Statement]
-    not_found: list[Statement]
+    narrative: list[SourcedValue]
+    not_found: list[NotFound]
     sources: dict[str, SourceInfo]
     history: list[HistoryRow]
     last_modified: str
@@ -172,6 +287,7 @@ class OrganisationDetail(Schema):
     location: Location
     checks: list[CheckRow] = Field(default_factory=list)
     focuses: dict[str, Any]  # model.focuses.focus_record: the column and each label's evidence
+    map: MapInfo | None
 
 
 class Event(Schema):
@@ -179,6 +295,18 @@ class Event(Schema):
     year_from: int | None = None
     year_to: int | None = None
     detail: str = ""
+
+
+class OfficeNow(Schema):
+    """The body as it is now (its successor's name when it was renamed or replaced)."""
+
+    name: str
+    institution_type: str
+    type_label: str
+    status: str
+    status_label: str
+    website: str
+    changed: bool
 
 
 class Office(Schema):
@@ -193,6 +321,9 @@ class Office(Schema):
     events: list[Event]
     established: int | None
     url: str
+    now: OfficeNow
+    type_label: str
+    events_text: list[str]
 
 
 class TypeCount(Schema):
@@ -213,16 +344,67 @@ class Table2Row(Schema):
     year_text: str
 
 
+class Metric(Schema):
+    key: str
+    label: str
+    value: int
+    definition: str
+    parts: dict[str, int]
+    url: str  # its definition on /numbers/
+
+
+class Release(Schema):
+    version: str  # identifies the content (docs/web.md)
+    date: str  # when the data last changed
+    statements: int
+    sources: int
+    datasets: dict[str, str]
+
+
+class Numbers(Schema):
+    numbers: list[Metric]
+    protocol: dict[str, str]
+    fiscal_year: FiscalYear
+    release: Release
+
+
 class OfficeList(Schema):
     query: dict[str, str]
+    numbers: list[Metric]
     total: int
     types: list[TypeCount]
     offices: list[Office]
     table2: list[Table2Row]
 
 
+class OfficeToday(Schema):
+    name: str
+    institution_type: str
+    type_label: str
+    status: str
+    status_label: str
+    changed: bool
+    website: SourcedValue | None
+    name_source: SourcedValue | None
+
+
+class OfficeIn2019(Schema):
+    name: str
+    type_label: str
+    parent: str
+    websites: list[str]
+
+
+class DatedEvent(Event):
+    text: str
+    kind_label: str
+
+
 class OfficeDetail(Schema):
     office: Office
+    now: OfficeToday
+    in_2019: OfficeIn2019
+    events: list[DatedEvent]
     facts: list[FactRow]
     listings: list[Table2Row]
     sources: dict[str, SourceInfo]
@@ -234,16 +416,34 @@ class CountryRow(Schema):
     iso3: str
     name: str
     region: str
-    income_group: str
+    income_group: str  # in the fiscal year asked for
+    income_label: str
     organisations_from: int
+    by_host: dict[str, int]
+    roles_covered: int
     organisations_hosted: int
     government_bodies: int
     in_table2: bool
     url: str
+    organisations_url: str
+
+
+class CountryColumn(Schema):
+    key: str
+    title: str
+    numeric: bool
+    sorted: str  # "ascending" | "descending" | ""
+    href: str  # the table sorted by this column (again: the other way)
 
 
 class CountryList(Schema):
+    query: dict[str, Any]
+    hosts: list[Origin]
+    columns: list[CountryColumn]
+    links: dict[str, str]
     total: int
+    fiscal_year: FiscalYear
+    numbers: list[Metric]
     countries: list[CountryRow]
 
 
@@ -266,11 +466,19 @@ class IncomeYear(Schema):
 class HostGroup(Schema):
     host_iso3: str
     host_name: str
+    url: str  # the directory filtered to this origin and host
     organisations: list[OrganisationSummary]
+
+
+class RoleCount(Schema):
+    role: str
+    label: str
+    count: int
 
 
 class AsOrigin(Schema):
     total: int
+    roles: list[RoleCount]
     by_host: list[HostGroup]
     offices: list[Office]
     table2_rows: list[Table2Row]
@@ -281,8 +489,15 @@ class AsHost(Schema):
     organisations: list[OrganisationSummary]
 
 
+class IncomeInYear(Schema):
+    group: str
+    label: str
+
+
 class CountryDetail(Schema):
     country: CountryInfo
+    fiscal_year: FiscalYear
+    income_in_year: IncomeInYear
     income_history: list[IncomeYear]
     income_changes: list[dict[str, Any]]
     as_origin: AsOrigin
@@ -305,6 +520,7 @@ class MatchItem(Schema):
     matching_type: str
     matched: str
     chosen: bool
+    reason: str  # why it is chosen, or what in the names stops it being chosen
     organisation: MatchedOrganisation
 
 

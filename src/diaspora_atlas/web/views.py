@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 
-from diaspora_atlas.refdata import fiscal_years
+from diaspora_atlas.refdata.countries import UN_REGIONS
 from diaspora_atlas.store.directory import Selection
+from diaspora_atlas.store.pages import export_sources
 from diaspora_atlas.web import data, labels
 from diaspora_atlas.web.audit import audit_data
 from diaspora_atlas.web.content import citation_data, method_data
+from diaspora_atlas.web.countries import countries_data
+from diaspora_atlas.web.country import compare_data, country_data, matrix_data
 from diaspora_atlas.web.downloads import (
     CONTENT_TYPES,
     DATABASE_NAME,
     available_files,
+    countries_table_csv,
     database_available,
     database_snapshot,
     resolve_file,
@@ -22,77 +32,101 @@ from diaspora_atlas.web.downloads import (
 )
 from diaspora_atlas.web.figures import (
     figure,
-    figures,
     highlight_css,
-    host_figure,
-    keys,
+    selection_figures,
     style_hash,
 )
+from diaspora_atlas.web.find.service import select_all
 from diaspora_atlas.web.gaps import gaps_data
 from diaspora_atlas.web.methods import allow
+from diaspora_atlas.web.numbers import numbers_data, release
+from diaspora_atlas.web.offices import office_data, offices_data
 from diaspora_atlas.web.params import request_params
-from diaspora_atlas.web.problems import Problem, problem_response
+from diaspora_atlas.web.problems import Problem, problem_response, wants_json
 from diaspora_atlas.web.queries import (
+    CompareQuery,
+    CountryQuery,
     OfficeQuery,
-    country_path,
+    YearQuery,
+    country_route,
+    parse_compare,
+    parse_countries,
     parse_offices,
     parse_selection,
+    parse_year,
     selection_query,
 )
-from diaspora_atlas.web.render import Page, dumps, twin, twin_query
+from diaspora_atlas.web.records import location_map, organisation_data
+from diaspora_atlas.web.render import Page, dumps, serve_page, twin, twin_query
 
 
-@twin
-def home(request: HttpRequest) -> Page:
-    origins = figure("origins")
+def base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@twin_query(parse_year, YearQuery.query)
+def home(request: HttpRequest, query: YearQuery) -> Page:
+    shown = selection_figures(None, query.fiscal_year)["origins"]
     return Page(
         "web/home.html",
         "Medical Diaspora Atlas",
-        {**data.home_data(), "map": origins.as_json() if origins else None},
-        {"figure": origins},
+        {**data.home_data(query.fiscal_year), "map": shown.as_json()},
+        {"figure": shown, "fiscal_years": data.fiscal_year_choices()},
     )
 
 
 @twin_query(parse_selection, selection_query)
 def organisations(request: HttpRequest, selection: Selection) -> Page:
-    found = data.organisations_data(selection)
+    found = data.organisations_data(selection, "json" if wants_json(request) else "html")
     title = "Organisations" + (f" matching “{selection.q}”" if selection.q else "")
     return Page(
         "web/organisations.html",
         title,
         found,
         {
-            "fiscal_years": list(reversed(fiscal_years())),
+            "fiscal_years": data.fiscal_year_choices(),
             "sorts": [(s, labels.label("sort", s)) for s in labels.SORT_LABELS],
             "hidden_filters": [
                 (facet, value) for facet, values in selection.filters.items() for value in values
             ],
-            "clear_url": "/organisations/?"
-            + selection_query(selection, **dict.fromkeys(selection.filters), page=None),
         },
     )
 
 
-@allow("GET")
-def export_csv(request: HttpRequest) -> HttpResponse:
+def _selection_or_problem(request: HttpRequest) -> Selection | HttpResponse:
     try:
-        rows = data.export_rows(parse_selection(request_params(request)))
+        return parse_selection(request_params(request))
     except Problem as problem:
         return problem_response(request, problem)
-    base = request.build_absolute_uri("/").rstrip("/")
-    response = HttpResponse(selection_csv(rows, base), content_type="text/csv; charset=utf-8")
+
+
+@allow("GET")
+def export_csv(request: HttpRequest) -> HttpResponse:
+    selection = _selection_or_problem(request)
+    if isinstance(selection, HttpResponse):
+        return selection
+    rows = data.export_rows(selection)
+    base = base_url(request)
+    query = f"{base}/organisations/?" + selection_query(selection, page=None, per_page=None)
+    body = selection_csv(rows, base, export_sources([r["id"] for r in rows]), release(), query)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="organisations-selection.csv"'
     return response
 
 
 @allow("GET")
 def export_json(request: HttpRequest) -> HttpResponse:
-    try:
-        selection = parse_selection(request_params(request))
-    except Problem as problem:
-        return problem_response(request, problem)
+    selection = _selection_or_problem(request)
+    if isinstance(selection, HttpResponse):
+        return selection
     rows = data.export_rows(selection)
-    body = {"query": data.query_data(selection), "total": len(rows), "results": rows}
+    sources = export_sources([r["id"] for r in rows])
+    body = {
+        "query": data.query_data(selection),
+        "release": release(),
+        "total": len(rows),
+        "results": [{**r, "sources": sources.get(r["id"], [])} for r in rows],
+    }
     response = HttpResponse(dumps(body), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="organisations-selection.json"'
     return response
@@ -100,55 +134,138 @@ def export_json(request: HttpRequest) -> HttpResponse:
 
 @twin
 def organisation(request: HttpRequest, org_id: str) -> Page:
-    found = data.organisation_data(org_id)
+    found = organisation_data(org_id, base_url(request))
     if found is None:
         raise Problem(404, f"There is no organisation {org_id!r} in the directory.")
-    located = host_figure(found["organisation"]["host_iso3"])
-    css = highlight_css(org_id) if located else ""
+    shown = location_map(found["organisation"]["host_iso3"], found["location"]["precision"])
+    css = highlight_css(org_id) if shown else ""
     return Page(
         "web/organisation.html",
         found["organisation"]["name"],
-        {**found, "map": located.as_json() if located else None},
-        {"figure": located, "highlight_css": css},
+        found,
+        {"figure": shown, "highlight_css": css},
         style_hashes=(style_hash(css),) if css else (),
     )
 
 
-@twin
-def countries(request: HttpRequest) -> Page:
-    return Page("web/countries.html", "Countries", data.countries_data())
+@twin_query(parse_countries, CountryQuery.query)
+def countries(request: HttpRequest, query: CountryQuery) -> Page:
+    found = countries_data(query)
+    return Page(
+        "web/countries.html",
+        "Countries",
+        found,
+        {
+            "fiscal_years": data.fiscal_year_choices(),
+            "regions": sorted(UN_REGIONS),
+            "incomes": list(labels.INCOME.items()),
+            "roles": sorted(labels.ROLES.items(), key=lambda kv: kv[1]),
+        },
+    )
+
+
+@allow("GET")
+def countries_csv(request: HttpRequest) -> HttpResponse:
+    try:
+        query = parse_countries(request_params(request))
+    except Problem as problem:
+        return problem_response(request, problem)
+    found = countries_data(query)
+    body = countries_table_csv(found, release(), base_url(request) + "/countries/?" + query.query())
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="countries.csv"'
+    return response
 
 
 @twin
-def country(request: HttpRequest, iso3: str) -> Page:
-    found = data.country_data(country_path(iso3))
+def matrix(request: HttpRequest) -> Page:
+    return Page("web/matrix.html", "Organisations by origin and host", matrix_data())
+
+
+@twin_query(parse_compare, CompareQuery.query)
+def compare(request: HttpRequest, query: CompareQuery) -> Page:
+    return Page(
+        "web/compare.html",
+        "Countries side by side",
+        compare_data(query),
+        {"fiscal_years": data.fiscal_year_choices()},
+    )
+
+
+@allow("GET")
+def country(request: HttpRequest, iso3: str) -> HttpResponseBase:
+    """A country's page; any other spelling of the country redirects to its address."""
+    try:
+        code = country_route(iso3)
+        query = parse_year(request_params(request))
+    except Problem as problem:
+        return problem_response(request, problem)
+    if code != iso3:
+        target = f"/countries/{code}" + (".json" if request.path.endswith(".json") else "/")
+        raw = request.META.get("QUERY_STRING", "")
+        return HttpResponseRedirect(target + (f"?{raw}" if raw else ""))
+    return serve_page(request, query.query(), lambda: _country_page(code, query))
+
+
+def _country_page(iso3: str, query: YearQuery) -> Page:
+    found = country_data(iso3, query.fiscal_year)
     if found is None:
         raise Problem(404, f"There is no country {iso3!r}.")
-    return Page("web/country.html", found["country"]["name"], found)
+    return Page(
+        "web/country.html",
+        found["country"]["name"],
+        found,
+        {"fiscal_years": data.fiscal_year_choices()},
+    )
 
 
 @twin_query(parse_offices, OfficeQuery.query)
 def offices(request: HttpRequest, query: OfficeQuery) -> Page:
-    found = data.offices_data(query.type, query.country)
+    found = offices_data(query.type, query.country)
     return Page("web/offices.html", "Government diaspora offices", found)
 
 
 @twin
 def office(request: HttpRequest, office_id: str) -> Page:
-    found = data.office_data(office_id)
+    found = office_data(office_id)
     if found is None:
         raise Problem(404, f"There is no government office {office_id!r}.")
-    return Page("web/office.html", found["office"]["name"], found)
+    return Page("web/office.html", found["now"]["name"], found)
 
 
 @twin
-def maps(request: HttpRequest) -> Page:
-    shown = figures()
+def numbers(request: HttpRequest) -> Page:
+    return Page("web/numbers.html", "The numbers and what they count", numbers_data())
+
+
+@twin_query(parse_selection, selection_query)
+def maps(request: HttpRequest, selection: Selection) -> Page:
+    chosen = bool(selection.q or selection.filters)
+    ids = [str(r["id"]) for r in select_all(selection)] if chosen else None
+    shown = selection_figures(ids, selection.fiscal_year)
+    listed = data.organisations_data(
+        Selection(selection.q, selection.filters, selection.fiscal_year, per_page=1)
+    )
     return Page(
         "web/maps.html",
-        "Maps",
-        {"maps": [shown[k].as_json() for k in keys()]},
-        {"figures": [shown[k] for k in keys()]},
+        "Maps" + (" of a selection" if chosen else ""),
+        {
+            "query": data.query_data(selection),
+            "selection": {
+                "chosen": chosen,
+                "total": listed["total"],
+                "filters": [
+                    {"facet": f["title"], "label": v["label"]}
+                    for f in listed["facets"]
+                    for v in f["values"]
+                    if v["selected"]
+                ],
+                "list_url": listed["links"]["html"],
+            },
+            "fiscal_year": listed["fiscal_year"],
+            "maps": [f.as_json() for f in shown.values()],
+        },
+        {"figures": list(shown.values()), "fiscal_years": data.fiscal_year_choices()},
     )
 
 
@@ -157,7 +274,7 @@ def map_svg(request: HttpRequest, key: str) -> HttpResponse:
     found = figure(key)
     if found is None or not found.available:
         return problem_response(request, Problem(404, f"There is no map {key!r}."))
-    svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + found.svg
+    svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + found.svg.replace(' tabindex="-1"', "")
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
@@ -190,6 +307,7 @@ def downloads(request: HttpRequest) -> Page:
         "web/downloads.html",
         "Downloads",
         {
+            "release": release(),
             "files": files,
             "database": database,
             "selection": {

@@ -34,7 +34,8 @@ def _host_allowed(environ: dict[str, Any]) -> bool:
 def _key(environ: dict[str, Any]) -> str:
     gzip = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
     query = environ.get("QUERY_STRING", "")
-    return f"{'gz' if gzip else 'id'} {environ.get('PATH_INFO', '')}?{query}"
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    return f"{'gz' if gzip else 'id'} {host}{environ.get('PATH_INFO', '')}?{query}"
 
 
 def _without_mark(start_response: StartResponse) -> StartResponse:

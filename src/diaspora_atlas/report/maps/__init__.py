@@ -19,10 +19,11 @@ from diaspora_atlas.report.maps.offices import offices_map
 from diaspora_atlas.report.maps.origins import origin_map
 from diaspora_atlas.report.maps.png import to_png
 from diaspora_atlas.report.maps.projection import clear_caches
-from diaspora_atlas.report.maps.types import Pin, RenderedMap
+from diaspora_atlas.report.maps.types import LegendItem, Pin, RenderedMap
 
 __all__ = [
     "Figure",
+    "LegendItem",
     "NoPanelError",
     "Pin",
     "RenderedMap",

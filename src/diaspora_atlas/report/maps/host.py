@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from diaspora_atlas.report.maps import blocks
 from diaspora_atlas.report.maps.blocks import MARGIN, plural
 from diaspora_atlas.report.maps.figures import Figure
-from diaspora_atlas.report.maps.legend import host_legend
+from diaspora_atlas.report.maps.legend import host_legend, host_legend_items
 from diaspora_atlas.report.maps.margin import region_table, size, unplaced_badges
 from diaspora_atlas.report.maps.panel import Placed, main_bounds, render
 from diaspora_atlas.report.maps.projection import height_for
@@ -126,4 +126,5 @@ def host_map(figure: Figure, pins: Sequence[Pin], sources: Sequence[str]) -> Ren
     body = f'{head}<g transform="translate(0 {top - TOP:g})">{"".join(parts)}{credit_svg}</g>'
     alt = _alt(spec, summary, placed, where)
     svg = document(spec.key, WIDTH, y + height + 14 + top - TOP, spec.title, alt, body)
-    return RenderedMap(spec.key, spec.title, svg, alt, counts)
+    items = host_legend_items(spec.region_word, "below")
+    return RenderedMap(spec.key, spec.title, svg, alt, counts, items)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from diaspora_atlas.report.maps import style
 from diaspora_atlas.report.maps.svg import attrs, lines, text, text_width, wrap
+from diaspora_atlas.report.maps.types import LegendItem
 
 SYMBOL_WIDTH = 30.0
 POINT_RADIUS, RING_RADIUS = 4.5, 4.5
@@ -37,22 +38,45 @@ def _square(x: float, y: float) -> str:
     return f"<rect{attrs(x=x + 6, y=y + 2, width=10.0, height=10.0, fill=style.COUNTRY_FILL)}/>"
 
 
+def host_legend_labels(region_word: str, where: str) -> tuple[str, str, str]:
+    """The words of the three symbols: city known, region only, country only."""
+    return (
+        "City or street address known: one dot per organisation; dots in one city sit "
+        "side by side, numbered when there are 3 or more.",
+        f"Only the {region_word} known: a ring at its centre, the {region_word} "
+        "shaded (the city is not implied).",
+        f"Only the country known: one square per organisation, in the box {where}.",
+    )
+
+
+def host_legend_items(region_word: str, where: str) -> tuple[LegendItem, ...]:
+    city, region, country = host_legend_labels(region_word, where)
+    return (
+        LegendItem("point", style.POINT_FILL, city),
+        LegendItem("ring", style.REGION_STROKE, region),
+        LegendItem("square", style.COUNTRY_FILL, country),
+    )
+
+
+def swatch_items(
+    heading: str, scale: Sequence[tuple[str, str]], swatches: Sequence[tuple[str, str]]
+) -> tuple[LegendItem, ...]:
+    """The items of a colour scale and its swatches (``scale_and_swatches``) as data."""
+    return tuple(
+        [LegendItem("swatch", colour, f"{heading}: {label}") for colour, label in scale]
+        + [LegendItem("swatch", colour, label) for colour, label in swatches]
+    )
+
+
 def host_legend(
     region_word: str, where: str, x: float, y: float, width: float, columns: int
 ) -> tuple[str, float]:
     """The key to the three symbols; returns the SVG and its height."""
+    city, region, country = host_legend_labels(region_word, where)
     entries: list[tuple[Callable[[float, float], str], str]] = [
-        (
-            lambda sx, sy: point_symbol(sx + 11, sy + 7),
-            "City or street address known: one dot per organisation; dots in one city sit "
-            "side by side, numbered when there are 3 or more.",
-        ),
-        (
-            _shaded_ring,
-            f"Only the {region_word} known: a ring at its centre, the {region_word} "
-            "shaded (the city is not implied).",
-        ),
-        (_square, f"Only the country known: one square per organisation, in the box {where}."),
+        (lambda sx, sy: point_symbol(sx + 11, sy + 7), city),
+        (_shaded_ring, region),
+        (_square, country),
     ]
     column_width = (width - 16 * (columns - 1)) / columns
     parts, row_top, row_height = [], y, 0.0

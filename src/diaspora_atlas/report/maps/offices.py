@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from diaspora_atlas.report.maps import style
 from diaspora_atlas.report.maps.blocks import MARGIN, plural
-from diaspora_atlas.report.maps.legend import scale_and_swatches
+from diaspora_atlas.report.maps.legend import scale_and_swatches, swatch_items
 from diaspora_atlas.report.maps.projection import projected
 from diaspora_atlas.report.maps.types import RenderedMap
 from diaspora_atlas.report.maps.world import Fill, country_name, drawn_iso3s, world_map
@@ -80,9 +80,8 @@ def offices_map(
         (style.OUT_OF_SCOPE, "Not in the inventory"),
     ]
     order = ", ".join(LABELS.get(k, k) for k in PRECEDENCE)
-    legend = scale_and_swatches(
-        "Type of diaspora body (the highest-ranking one)", [], swatches, MARGIN, 0, 860
-    )
+    heading = "Type of diaspora body (the highest-ranking one)"
+    legend = scale_and_swatches(heading, [], swatches, MARGIN, 0, 860)
     stats = {"countries with offices": len(ranked),
              "listed without office": len(in_inventory - ranked.keys()),
              "not drawn": len(in_inventory - drawn_iso3s()),
@@ -99,4 +98,4 @@ def offices_map(
     notes = [f"Ranking of types: {order}. Small countries are also drawn as circles."]
     no_data = Fill(style.OUT_OF_SCOPE, "no-data", "disputed area, no data", mark_small=False)
     svg = world_map(KEY, TITLE, subtitle, alt, fills, no_data, legend, sources, notes)
-    return RenderedMap(KEY, TITLE, svg, alt, stats)
+    return RenderedMap(KEY, TITLE, svg, alt, stats, swatch_items(heading, [], swatches))

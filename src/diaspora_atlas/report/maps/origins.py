@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from diaspora_atlas.report.maps import style
 from diaspora_atlas.report.maps.blocks import MARGIN, plural
-from diaspora_atlas.report.maps.legend import scale_and_swatches
+from diaspora_atlas.report.maps.legend import scale_and_swatches, swatch_items
 from diaspora_atlas.report.maps.projection import projected
 from diaspora_atlas.report.maps.types import RenderedMap
 from diaspora_atlas.report.maps.world import Fill, country_name, drawn_iso3s, world_map
@@ -79,9 +79,8 @@ def origin_map(
     scale = [(colour, style.class_label(low, high)) for low, high, colour in style.COUNT_CLASSES]
     swatches = [(style.LMIC_NONE, f"LMIC in FY{fiscal_year}, none found"),
                 (style.OUT_OF_SCOPE, f"Not an LMIC in FY{fiscal_year}")]  # fmt: skip
-    legend = scale_and_swatches(
-        "Organisations per country of origin", scale, swatches, MARGIN, 0, 860
-    )
+    heading = "Organisations per country of origin"
+    legend = scale_and_swatches(heading, scale, swatches, MARGIN, 0, 860)
     missing = sorted((present.keys() | lmic) - drawn)
     notes = ["Small countries are also drawn as circles."]
     outside = sorted(present.keys() - lmic)
@@ -96,4 +95,4 @@ def origin_map(
         notes.append(f"Not drawn (no boundary at this scale): {listed}.")
     no_data = Fill(style.OUT_OF_SCOPE, "no-data", "disputed area, no data", mark_small=False)
     svg = world_map(KEY, TITLE, subtitle, alt, fills, no_data, legend, sources, notes)
-    return RenderedMap(KEY, TITLE, svg, alt, stats)
+    return RenderedMap(KEY, TITLE, svg, alt, stats, swatch_items(heading, scale, swatches))

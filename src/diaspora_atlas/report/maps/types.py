@@ -23,6 +23,15 @@ class Pin:
 
 
 @dataclass(frozen=True)
+class LegendItem:
+    """One entry of a map's key, for a key written outside the SVG (a web page on a phone)."""
+
+    shape: str  # "swatch" (a fill colour) | "point" | "ring" | "square"
+    colour: str
+    label: str
+
+
+@dataclass(frozen=True)
 class RenderedMap:
     """A finished map: a standalone SVG document plus what it shows, for cross-checks."""
 
@@ -31,3 +40,4 @@ class RenderedMap:
     svg: str
     alt: str  # one paragraph, with the counts, for accessibility
     counts: dict[str, int]  # what the map shows, e.g. {"pins": 57, "region_only": 3, ...}
+    legend: tuple[LegendItem, ...] = ()  # the key drawn in the SVG, as data

@@ -10,11 +10,11 @@ from functools import cache, lru_cache
 
 from diaspora_atlas.model.names import known_words
 from diaspora_atlas.refdata import normalise_name, phrase_index
+from diaspora_atlas.refdata.regions import region_words
 from diaspora_atlas.resolve.candidates.domains import own_domain, site_of
 from diaspora_atlas.resolve.candidates.names import NameKey, name_key, singular
 from diaspora_atlas.resolve.candidates.tokens import Canon, build_canon
 from diaspora_atlas.resolve.candidates.types import MentionIn
-from diaspora_atlas.resolve.geocode import region_words
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from diaspora_atlas.model.names import name_variants
 from diaspora_atlas.refdata import normalise_name, phrase_index
-from diaspora_atlas.resolve.geocode import region_words
+from diaspora_atlas.refdata.regions import region_words
 
 MAX_PLACE_WORDS = 4
 

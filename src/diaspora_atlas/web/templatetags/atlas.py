@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -84,11 +85,80 @@ def humanize(code: Any) -> str:
 
 @register.filter
 def plain(value: Any) -> str:
-    """A claim's value for reading: dicts as 'A 1, B 2', lists joined, None as a dash."""
-    if value is None:
-        return "—"
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {plain(v)}" for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return ", ".join(plain(v) for v in value)
-    return str(value)
+    """A claim's value for reading: dicts as 'United States 60, …', lists joined, country
+    codes as names, None as a dash (the report's rule, report.verdicts.show)."""
+    from diaspora_atlas.report.verdicts import show
+    from diaspora_atlas.web.facts import country_names
+
+    return show(value, country_names())
+
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}")
+_SYMBOLS = {
+    "swatch": '<rect x="1" y="2" width="20" height="12" fill="{c}" stroke="#8a8a8a"/>',
+    "point": '<circle cx="11" cy="8" r="5" fill="{c}" stroke="#1a1a1a"/>',
+    "ring": '<circle cx="11" cy="8" r="5" fill="#ffffff" stroke="{c}" stroke-width="2.2"/>',
+    "square": '<rect x="6" y="3" width="10" height="10" fill="{c}"/>',
+}
+
+
+@register.filter
+def legend_symbol(item: Any) -> SafeString:
+    """A map key's symbol as a tiny SVG (its colour an attribute, as the CSP allows)."""
+    colour = str(getattr(item, "colour", ""))
+    colour = colour if _COLOUR.fullmatch(colour) else "#777777"
+    shape = _SYMBOLS.get(str(getattr(item, "shape", "")), _SYMBOLS["swatch"])
+    return mark_safe(
+        '<svg class="key" width="22" height="16" viewBox="0 0 22 16" aria-hidden="true" '
+        f'focusable="false">{shape.format(c=colour)}</svg>'
+    )
+
+
+@register.filter
+def countlabel(key: Any) -> str:
+    """A map's count in words ('country_only' -> 'Only the country known')."""
+    return labels.label("map_count", str(key))
+
+
+@register.filter
+def country_name(iso3: Any) -> str:
+    from diaspora_atlas.web.facts import country_names
+
+    return country_names().get(str(iso3), str(iso3))
+
+
+@register.filter
+def shown_value(prop: Any, value: Any) -> str:
+    """A stored value in words, as the facts show it (codes, countries, events)."""
+    from diaspora_atlas.web.facts import display_value
+
+    return display_value(str(prop), str(value))
+
+
+@register.filter
+def nice_url(url: Any) -> str:
+    """An address as people read it: no scheme, no 'www.', no trailing slash."""
+    text = re.sub(r"^https?://(www\.)?", "", str(url))
+    return text.rstrip("/")
+
+
+@register.filter
+def tel(number: Any) -> str:
+    """A telephone number for a tel: link (digits and a leading +)."""
+    text = str(number)
+    return ("+" if text.strip().startswith("+") else "") + re.sub(r"\D", "", text)
+
+
+@register.filter
+def the(name: Any) -> str:
+    """'United States' -> 'the United States' (as a sentence says it)."""
+    from diaspora_atlas.web.facts import with_article
+
+    return with_article(str(name))
+
+
+@register.filter
+def lowerfirst(text: Any) -> str:
+    """'Street or P.O. box' -> 'street or P.O. box' (lower case only the first letter)."""
+    value = str(text)
+    return value[:1].lower() + value[1:]
