@@ -142,11 +142,11 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    protocol = load_protocol(args.protocol)
+    _store()  # before the report modules: they import the store's models
     from diaspora_atlas.report.prisma import prisma_counts
     from diaspora_atlas.report.screening import run_agreement
 
-    protocol = load_protocol(args.protocol)
-    _store()
     run = _run_name(args)
     p, agreement = prisma_counts(run).as_json(), run_agreement(run, protocol)
     if args.json:
