@@ -199,3 +199,11 @@ def test_protocol_command_shows_and_lists() -> None:
         "frehywot2019",
         "frehywot2019-update2026",
     ]
+
+
+def test_screen_status_on_an_empty_store_is_one_line(tmp_path: Path) -> None:
+    """Run as a real process (the report modules need the store opened first)."""
+    env = {"DIASPORA_ATLAS_DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    done = run("screen", "status", env=env)
+    assert "Traceback" not in done.stderr
+    assert done.returncode != 0 and len(error_lines(done.stderr)) == 1
