@@ -8,17 +8,15 @@ reference data's alias table (names, demonyms, adjectivals, sub-national names).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.model import Evidence, Outcome
 from diaspora_atlas.refdata import AliasMatch, country, normalise_name, phrase_index
-from diaspora_atlas.refdata.paths import data_dir
+from diaspora_atlas.refdata.paths import rule_rows
 
 MAX_PHRASE_WORDS = 5
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)+\.?|[a-z0-9]+")
@@ -73,12 +71,7 @@ def host_domains() -> tuple[tuple[str, str, str], ...]:
 
 
 def _read_rules(name: str) -> list[dict[str, str]]:
-    path = data_dir() / "rules" / name
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
-    except OSError as exc:
-        raise DataFileError(f"cannot read {path}: {exc}", "restore data/rules/ from git") from exc
+    return rule_rows(name)
 
 
 def tokens(text: str) -> list[str]:

@@ -13,13 +13,11 @@ its own); the defaults are English.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.extract.context import (
     context_host,
     context_origin,
@@ -31,7 +29,7 @@ from diaspora_atlas.extract.namespans import NameSpan, name_spans
 from diaspora_atlas.model import Evidence, Outcome
 from diaspora_atlas.protocol import Protocol
 from diaspora_atlas.refdata import normalise_name
-from diaspora_atlas.refdata.paths import data_dir
+from diaspora_atlas.refdata.paths import rule_rows
 
 DIASPORA_WORDS = ("abroad", "diaspora", "overseas", "expatriate", "expatriates", "in exile")
 # Evidence from the name that it speaks of a place abroad ("of North America", "in the Americas").
@@ -100,12 +98,7 @@ class Vocabulary:
 
 @cache
 def _candidate_words() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
-    path = data_dir() / "rules" / "candidate_words.csv"
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as exc:
-        raise DataFileError(f"cannot read {path}: {exc}", "restore data/rules/ from git") from exc
+    rows = rule_rows("candidate_words.csv")
     medical = tuple(r["word"] for r in rows if r["kind"] == "medical")
     excluded: dict[str, tuple[str, ...]] = {}
     for r in rows:
@@ -118,15 +111,10 @@ def _candidate_words() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
 @cache
 def lookalikes() -> tuple[tuple[str, str, str], ...]:
     """(normalised phrase, kind, reason) rows of data/rules/lookalikes.csv, longest first."""
-    path = data_dir() / "rules" / "lookalikes.csv"
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = [
-                (normalise_name(r["phrase"]), r["kind"], r["reason"])
-                for r in csv.DictReader(handle)
-            ]
-    except OSError as exc:
-        raise DataFileError(f"cannot read {path}: {exc}", "restore data/rules/ from git") from exc
+    rows = [
+        (normalise_name(r["phrase"]), r["kind"], r["reason"])
+        for r in rule_rows("lookalikes.csv", ("phrase", "kind", "reason"))
+    ]
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
 

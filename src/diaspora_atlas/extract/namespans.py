@@ -15,17 +15,15 @@ A name is a run of capitalised words joined by the few lower-case words names co
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.extract.hostorigin import host_phrases
 from diaspora_atlas.refdata import normalise_name
 from diaspora_atlas.refdata.aliases import primary_index
-from diaspora_atlas.refdata.paths import data_dir
+from diaspora_atlas.refdata.paths import rule_rows
 
 _TOKEN = re.compile(r"[^\W\d_][\w]*(?:[-’'.&][\w]+)*[’']?|&|[-–]|\S")
 CONNECTORS = frozenset({"of", "and", "for", "on", "in", "the", "de", "des", "du", "à", "&"})
@@ -54,12 +52,7 @@ class NameSpan:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    path = data_dir() / "rules" / name
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
-    except OSError as exc:
-        raise DataFileError(f"cannot read {path}: {exc}", "restore data/rules/ from git") from exc
+    return rule_rows(name)
 
 
 @cache

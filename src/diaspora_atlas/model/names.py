@@ -4,14 +4,13 @@ reads its chapter words (criterion "chapter")."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.refdata import normalise_name
-from diaspora_atlas.refdata.paths import data_dir
+from diaspora_atlas.refdata.paths import data_dir, rule_rows
 
 KINDS = ("abbreviation", "spelling", "ignorable", "optional", "chapter", "word")
 
@@ -25,11 +24,7 @@ class Variant:
 @cache
 def name_variants() -> Mapping[str, Variant]:
     path = data_dir() / "rules" / "name_variants.csv"
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as exc:
-        raise DataFileError(f"cannot read {path}: {exc}", "restore data/rules/ from git") from exc
+    rows = rule_rows(path.name, ("word", "kind", "value"))
     table: dict[str, Variant] = {}
     for row in rows:
         if row.get("kind") not in KINDS:

@@ -7,14 +7,13 @@ report's since-2019 numbers all call ``website_today``)."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
 from diaspora_atlas.errors import DataFileError
-from diaspora_atlas.refdata.paths import data_dir
+from diaspora_atlas.refdata.paths import rule_rows
 
 
 class Outcome(StrEnum):
@@ -67,12 +66,7 @@ class Group:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    path = data_dir() / "rules" / name
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
-    except OSError as exc:
-        raise DataFileError(f"cannot read {path}: {exc}", "restore data/rules/ from git") from exc
+    return rule_rows(name)
 
 
 @cache

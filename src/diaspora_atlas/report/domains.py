@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.refdata import countries
-from diaspora_atlas.refdata.paths import data_dir
+from diaspora_atlas.refdata.paths import rule_rows
 
 
 @dataclass(frozen=True)
@@ -22,12 +20,8 @@ class Domain:
 
 @cache
 def _labels() -> dict[str, tuple[str, str]]:
-    path = data_dir() / "rules" / "domains.csv"
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return {r["label"]: (r["meaning"], r["value"]) for r in csv.DictReader(handle)}
-    except (OSError, KeyError) as exc:
-        raise DataFileError(f"cannot read {path}: {exc}", "restore data/rules/ from git") from exc
+    rows = rule_rows("domains.csv", ("label", "meaning", "value"))
+    return {r["label"]: (r["meaning"], r["value"]) for r in rows}
 
 
 @cache

@@ -10,14 +10,12 @@ are data (``data/rules/hosting_platforms.csv``).
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 from urllib.parse import urlsplit
 
-from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.refdata import normalise_name
-from diaspora_atlas.refdata.paths import data_dir
+from diaspora_atlas.refdata.paths import rule_rows
 
 SECOND_LEVEL = frozenset({"co", "org", "ac", "com", "net", "asn", "gov", "edu", "or", "ne"})
 SMALL = frozenset({"of", "the", "and", "for", "in", "at", "on", "a", "an", "de", "du"})
@@ -29,12 +27,8 @@ STRONG_PREFIX = 5  # ... and at least one of them by five ("afgha")
 @cache
 def platforms() -> dict[str, str]:
     """Host suffix -> ``social`` or ``subdomain``."""
-    path = data_dir() / "rules" / "hosting_platforms.csv"
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return {row["suffix"]: row["kind"] for row in csv.DictReader(handle)}
-    except (OSError, KeyError) as exc:
-        raise DataFileError(f"cannot read {path}: {exc}", "restore data/rules/ from git") from exc
+    rows = rule_rows("hosting_platforms.csv", ("suffix", "kind"))
+    return {row["suffix"]: row["kind"] for row in rows}
 
 
 def site_of(url: str) -> str:
