@@ -40,3 +40,33 @@ def test_a_new_name_is_no_match() -> None:
 def test_two_equally_good_organisations_are_no_match() -> None:
     twin = OrgEntry("org-3", GPSF.name, (), "GBR", ("GHA",))
     assert match_inventory(GPSF.name, (GPSF, twin)) is None
+
+
+NDA = OrgEntry(
+    "org-3",
+    "Nepalese Doctors Association",
+    ("Nepalese Doctors’ Association in the United Kingdom",),
+    "GBR",
+    ("NPL",),
+)
+IMA_UK = OrgEntry("org-4", "Iraqi Medical Association UK", (), "GBR", ("IRQ",))
+
+
+def test_the_same_name_but_for_the_hosts_words_when_the_hosts_agree() -> None:
+    """Found by the 2026 review: these were shown as new organisations."""
+    entries = (*ENTRIES, NDA, IMA_UK)
+    uk = match_inventory(
+        "Nepalese Doctors' Association in the UK", entries, host_iso3="GBR", origin_iso3=("NPL",)
+    )
+    assert uk is not None and uk.org_id == "org-3" and uk.kind == "host_words"
+    assert "naming the host" in uk.evidence
+    gpsf = match_inventory("Ghana Physicians and Surgeons Foundation", entries, host_iso3="USA")
+    assert gpsf is not None and gpsf.org_id == "org-1"
+
+
+def test_without_the_same_host_the_hosts_words_still_count() -> None:
+    entries = (NDA, IMA_UK)
+    assert match_inventory("Nepalese Doctors Association in Australia", entries) is None
+    assert match_inventory("Iraqi Medical Association", entries, host_iso3="USA") is None
+    assert match_inventory("United Iraqi Medical Association", entries, host_iso3="GBR") is None
+    assert match_inventory("Ghana Physicians and Surgeons Foundation", ENTRIES) is None

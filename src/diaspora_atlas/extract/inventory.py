@@ -3,7 +3,10 @@
 Pure: the caller passes the inventory's organisations as ``OrgEntry`` values. A mention
 matches an organisation when the names agree — the normalised name equals its name or one of
 its aliases (score 1.0), its acronym is one the organisation is known by (0.9), or the names
-are near-equal by rapidfuzz (at least ``FUZZY_MIN``) — *and* host and origin agree: where
+are near-equal by rapidfuzz (at least ``FUZZY_MIN``), or, where both sides name the same host,
+the names are equal once the host's words are left out ("Nepalese Doctors' Association in the
+UK" is the "Nepalese Doctors’ Association in the United Kingdom"; 0.95) — *and* host and
+origin agree: where
 both sides know the host it must be the same, where both know origins they must share one.
 Without that agreement "Sudanese American Medical Association" would match the Sudanese
 American Physicians Association, or one PAMA the other. The best match wins; ties go to the
@@ -15,15 +18,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz
 
+from diaspora_atlas.extract.hostorigin import host_phrases
 from diaspora_atlas.refdata.normalise import acronym_key, normalise_name
 
 FUZZY_MIN = 0.92
 ACRONYM_SCORE = 0.9
+HOST_WORDS_SCORE = 0.95
+_LINKING_WORDS = frozenset({"in", "the", "of", "and"})
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]*[A-Z0-9]$")
-_KINDS = ("exact", "alias", "acronym", "fuzzy")
+_KINDS = ("exact", "alias", "host_words", "acronym", "fuzzy")
 
 
 @dataclass(frozen=True)
@@ -63,12 +70,56 @@ def _agree(entry: OrgEntry, host: str | None, origins: Sequence[str]) -> str:
     return ""
 
 
-def _name_match(entry: OrgEntry, folded: str, acronym: str) -> tuple[str, float, str] | None:
+@cache
+def _host_words(host_iso3: str) -> frozenset[tuple[str, ...]]:
+    """The phrases that name a host (``data/rules/host_phrases.csv``), as word tuples; those
+    matched only in capitals ("US") are left out: folded, they are ordinary words."""
+    return frozenset(
+        tuple(key.split())
+        for key, phrase in host_phrases().items()
+        if host_iso3 in phrase.hosts and not phrase.match_case
+    )
+
+
+def without_host(folded: str, host_iso3: str) -> str:
+    """A folded name without the words naming ``host_iso3`` and the words linking them."""
+    words, phrases = folded.split(), _host_words(host_iso3)
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        span = max((len(p) for p in phrases if tuple(words[i : i + len(p)]) == p), default=0)
+        if span:
+            i += span
+            continue
+        kept.append(words[i])
+        i += 1
+    return " ".join(w for w in kept if w not in _LINKING_WORDS)
+
+
+def _same_without_host(entry: OrgEntry, folded: str, host: str | None) -> str:
+    """The inventory name equal to ``folded`` once both lose the host's words, or ""."""
+    if not host or host != entry.host_iso3 or not folded:
+        return ""
+    bare = without_host(folded, host)
+    if len(bare.split()) < 2:
+        return ""
+    for known in (entry.name, *entry.aliases):
+        if bare == without_host(normalise_name(known), host):
+            return known
+    return ""
+
+
+def _name_match(
+    entry: OrgEntry, folded: str, acronym: str, host: str | None = None
+) -> tuple[str, float, str] | None:
     if folded and folded == normalise_name(entry.name):
         return "exact", 1.0, f"the name is “{entry.name}”"
     for alias in entry.aliases:
         if folded and folded == normalise_name(alias):
             return "alias", 1.0, f"“{alias}” is one of its names"
+    same = _same_without_host(entry, folded, host)
+    if same:
+        return "host_words", HOST_WORDS_SCORE, f"“{same}” but for the words naming the host"
     wanted = acronym_key(acronym) if acronym else ""
     for known in entry.acronyms:
         if wanted and wanted == acronym_key(known):
@@ -103,7 +154,7 @@ def match_inventory(
     short = acronym or (name if _ACRONYM.match(name.strip()) else "")
     found: list[tuple[float, int, InventoryMatch]] = []
     for entry in entries:
-        named = _name_match(entry, folded, short)
+        named = _name_match(entry, folded, short, host_iso3)
         if named is None or _agree(entry, host_iso3, origin_iso3):
             continue
         kind, score, why = named
