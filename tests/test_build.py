@@ -158,6 +158,7 @@ def test_second_load_changes_nothing(
         "reference",
         "datasets",
         "searches",
+        "recorded_decisions",
         "search_candidates",
         "name_inference",
         "geocode",

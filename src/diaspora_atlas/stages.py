@@ -43,8 +43,8 @@ def run_context(ctx: Context, run: str, protocol: str | None = None) -> Context:
 
 def screen_declared_runs(ctx: Context) -> dict[str, Any]:
     """The build's screening: each search run in the store that ``data/screening/<run>/``
-    declares is resolved and screened under its own protocol, and its recorded decisions
-    are loaded (a fresh clone reproduces them)."""
+    declares is resolved and screened under its own protocol (its recorded decisions came in
+    earlier, by ``load_declared_decisions``: a fresh clone reproduces them)."""
     from diaspora_atlas.model import Schema
     from diaspora_atlas.model.runs import of_datasets, search_dataset
     from diaspora_atlas.screen.decisions import declared_runs
@@ -56,7 +56,20 @@ def screen_declared_runs(ctx: Context) -> dict[str, Any]:
             done[declared.run] = {"skipped": "no such search run in the store"}
             continue
         run_ctx = run_context(ctx, declared.run)
-        done[declared.run] = {s.name: s.function()(run_ctx) for s in SCREEN_STAGES[:3]}
+        done[declared.run] = {s.name: s.function()(run_ctx) for s in SCREEN_STAGES[:2]}
+    return done
+
+
+def load_declared_decisions(ctx: Context) -> dict[str, Any]:
+    """People's recorded decisions about each declared run (``data/screening/<run>/``), into
+    the store early in the build: judgements change what every later stage reads, so they
+    come in before those stages run, once (rows already held are not recorded again)."""
+    from diaspora_atlas.screen.decisions import declared_runs, load_decisions
+
+    done: dict[str, Any] = {}
+    for declared in declared_runs():
+        found = load_decisions(run_context(ctx, declared.run))
+        done[declared.run] = {"rows": found["rows"], "recorded": found["recorded"]}
     return done
 
 
@@ -97,6 +110,12 @@ STORE_STAGES: tuple[Stage, ...] = (
         ("searches",),
         "diaspora_atlas.search.stages:load_bundled_searches",
     ),
+    Stage(
+        "recorded_decisions",
+        "reviewers' recorded decisions",
+        ("screening",),
+        "diaspora_atlas.stages:load_declared_decisions",
+    ),
     CANDIDATES,
     Stage(
         "name_inference",
@@ -124,6 +143,7 @@ STORE_STAGES: tuple[Stage, ...] = (
         "search runs resolved and screened, with their recorded decisions",
         ("store", "screening"),
         "diaspora_atlas.stages:screen_declared_runs",
+        writes=("resolve-*", "screen-*"),
     ),
     Stage(
         "synthesise",

@@ -183,7 +183,7 @@ def test_report_opens_offline_in_chromium(out: Path, tmp_path: Path) -> None:
         page.on("request", lambda request: requested.append(request.url))
         page.goto((out / "report" / "index.html").as_uri())
         maps = page.locator("figure.map svg")
-        assert maps.count() == 6
+        assert maps.count() == 7  # six maps and the 2026 run's PRISMA diagram
         for index in range(maps.count()):
             box = maps.nth(index).bounding_box()
             assert box is not None and box["width"] > 500 and box["height"] > 200

@@ -62,6 +62,10 @@ def test_the_same_name_but_for_the_hosts_words_when_the_hosts_agree() -> None:
     assert "naming the host" in uk.evidence
     gpsf = match_inventory("Ghana Physicians and Surgeons Foundation", entries, host_iso3="USA")
     assert gpsf is not None and gpsf.org_id == "org-1"
+    region = match_inventory("Ghana Physicians & Surgeons Foundation of N. America", (NDA,))
+    assert region is None  # a region it does not hold
+    named = match_inventory("Nepalese Doctors Association UK", entries)  # host not given
+    assert named is not None and named.org_id == "org-3"
 
 
 def test_without_the_same_host_the_hosts_words_still_count() -> None:

@@ -1,4 +1,6 @@
-"""The Search page's PRISMA section and the ``inventory`` facet, over the bundled study."""
+"""The Search page's PRISMA section and the ``inventory`` facet, over the bundled study: the
+build screens the declared 2026 run with its recorded decisions (data/screening/), so the
+pages show that run and the 2026 update's organisations."""
 
 from __future__ import annotations
 
@@ -7,13 +9,21 @@ from typing import Any
 import pytest
 
 pytestmark = pytest.mark.db
+RUN = "frehywot2019-2026-web"
+ADDED = 3  # data/sources/update2026/organisations.csv
 
 
-def test_prisma_page_and_twin_without_a_screened_run(web: Any) -> None:
-    page = web.get("/search/prisma/")
-    assert page.status_code == 200 and b"No search run has been screened" in page.content
+def test_prisma_page_and_twin_show_the_screened_2026_run(web: Any) -> None:
+    from diaspora_atlas.report.prisma import prisma_counts
+
+    counts = prisma_counts(RUN).as_json()
     twin = web.get("/search/prisma.json").json()
-    assert twin["runs"] == [] and twin["added"]["total"] == 0
+    [run] = twin["runs"]
+    assert run["run"] == RUN and run["prisma"]["included"] == counts["included"]
+    assert run["prisma"]["included_new"] == counts["included_new"] == twin["added"]["total"]
+    assert run["agreement"]["reviewers"] == ["agent-reviewer-a", "agent-reviewer-b"]
+    page = web.get("/search/prisma/")
+    assert page.status_code == 200 and RUN.encode() in page.content
 
 
 def test_the_inventory_facet_counts_the_2019_list(web: Any) -> None:
@@ -22,7 +32,8 @@ def test_the_inventory_facet_counts_the_2019_list(web: Any) -> None:
     facet = next(f for f in found["facets"] if f["facet"] == "inventory")
     assert facet["title"] == "Inventory"
     assert [(v["value"], v["label"], v["count"]) for v in facet["values"]] == [
-        ("frehywot2019", "2019 (Frehywot et al.)", 89)
+        ("frehywot2019", "2019 (Frehywot et al.)", 89),
+        ("update2026", "2026 update", ADDED),
     ]
     bad = web.get("/organisations.json", {"inventory": "nonsense"})
     assert bad.status_code == 400
@@ -30,5 +41,5 @@ def test_the_inventory_facet_counts_the_2019_list(web: Any) -> None:
 
 def test_the_home_page_counts_each_inventory(web: Any) -> None:
     home = web.get("/index.json").json()
-    assert home["inventories"]["counts"] == {"frehywot2019": 89}
+    assert home["inventories"]["counts"] == {"frehywot2019": 89, "update2026": ADDED}
     assert b"2019 (Frehywot et al.)" in web.get("/").content

@@ -4,7 +4,8 @@ Pure: the caller passes the inventory's organisations as ``OrgEntry`` values. A 
 matches an organisation when the names agree — the normalised name equals its name or one of
 its aliases (score 1.0), its acronym is one the organisation is known by (0.9), or the names
 are near-equal by rapidfuzz (at least ``FUZZY_MIN``), or, where both sides name the same host,
-the names are equal once the host's words are left out ("Nepalese Doctors' Association in the
+the names are equal once the host's words are left out (a name whose host is not known must
+itself name the organisation's host or a region holding it: "... of North America") ("Nepalese Doctors' Association in the
 UK" is the "Nepalese Doctors’ Association in the United Kingdom"; 0.95) — *and* host and
 origin agree: where
 both sides know the host it must be the same, where both know origins they must share one.
@@ -98,13 +99,15 @@ def without_host(folded: str, host_iso3: str) -> str:
 
 def _same_without_host(entry: OrgEntry, folded: str, host: str | None) -> str:
     """The inventory name equal to ``folded`` once both lose the host's words, or ""."""
-    if not host or host != entry.host_iso3 or not folded:
+    if not folded or not entry.host_iso3 or (host and host != entry.host_iso3):
         return ""
-    bare = without_host(folded, host)
+    bare = without_host(folded, entry.host_iso3)
+    if not host and bare == " ".join(w for w in folded.split() if w not in _LINKING_WORDS):
+        return ""  # no host of its own and no word naming the organisation's: cannot tell
     if len(bare.split()) < 2:
         return ""
     for known in (entry.name, *entry.aliases):
-        if bare == without_host(normalise_name(known), host):
+        if bare == without_host(normalise_name(known), entry.host_iso3):
             return known
     return ""
 

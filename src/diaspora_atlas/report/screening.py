@@ -11,7 +11,7 @@ from typing import Any
 from diaspora_atlas.model import Schema
 from diaspora_atlas.model.runs import of_datasets, resolve_dataset, screen_dataset
 from diaspora_atlas.model.screening import agreement, decisions_by_reviewer
-from diaspora_atlas.protocol import Protocol
+from diaspora_atlas.protocol import Protocol, load_protocol
 from diaspora_atlas.report.prisma import Prisma, prisma_counts
 from diaspora_atlas.report.prisma_s import Item, checklist
 from diaspora_atlas.store import queries
@@ -108,9 +108,22 @@ def added_organisations() -> dict[str, Any]:
     }
 
 
+def runs_of(protocol: Protocol) -> list[str]:
+    """The screened runs that concern ``protocol``: screened under a protocol that shares a
+    host with it (another protocol's run is not this study's, as its organisations are not)."""
+    views = queries.entity_views(Schema.CANDIDATE_ORGANISATION)
+    found = []
+    for run in screened_runs():
+        named = {v.value("protocol") for v in of_datasets(views, screen_dataset(run)).values()}
+        hosts = {h for p in named - {""} for h in load_protocol(p).host_iso3s}
+        if not named - {""} or hosts & set(protocol.host_iso3s):
+            found.append(run)
+    return found
+
+
 def screening_report(protocol: Protocol) -> ScreeningReport:
     runs = []
-    for run in screened_runs():
+    for run in runs_of(protocol):
         prisma = prisma_counts(run)
         runs.append(
             RunScreening(

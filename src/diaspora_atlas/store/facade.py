@@ -56,8 +56,12 @@ class SqlStore:
 
 def store_version(excluding: Sequence[str] = ()) -> str:
     """Changes whenever a load, a statement event or a judgement is added (loads of the
-    datasets in ``excluding`` aside: a stage does not depend on what it writes itself)."""
-    loads = orm.DatasetLoad.objects.exclude(dataset__in=list(excluding))
+    datasets in ``excluding`` aside — a name ending in ``*`` is a prefix —: a stage does not
+    depend on what it writes itself)."""
+    names = [d for d in excluding if not d.endswith("*")]
+    loads = orm.DatasetLoad.objects.exclude(dataset__in=names)
+    for prefix in (d[:-1] for d in excluding if d.endswith("*")):
+        loads = loads.exclude(dataset__startswith=prefix)
     marks = [
         loads.aggregate(m=Max("id"))["m"],
         orm.StatementEvent.objects.filter(load__in=loads).aggregate(m=Max("id"))["m"],

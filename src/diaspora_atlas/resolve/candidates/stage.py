@@ -82,6 +82,19 @@ def inventory_of(ctx: Context, orgs: Mapping[str, EntityView]) -> list[MentionIn
     ]
 
 
+def extraction_links(
+    candidates: Mapping[str, EntityView], inventory_ids: set[str]
+) -> list[tuple[str, str]]:
+    """The inventory organisation extraction found a mention naming (its ``inventory_match``:
+    name, alias, acronym or the name but for the host's words, with host and origin agreeing;
+    extract/inventory.py), as a link the clustering keeps."""
+    return [
+        (cid, view.value("inventory_match"))
+        for cid, view in sorted(candidates.items())
+        if view.value("inventory_match") in inventory_ids
+    ]
+
+
 def identity_pairs(
     ctx: Context, mention_ids: Iterable[str], anchors: Mapping[str, str]
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -116,6 +129,7 @@ def resolve_run(ctx: Context) -> dict[str, Any]:
     )
     anchors = {cid: view.value("anchor") for cid, view in previous.items() if view.value("anchor")}
     same, different = identity_pairs(ctx, (m.id for m in mentions), anchors)
+    same += extraction_links(candidates, {i.id for i in inventory})
     inputs = [mentions, inventory, sorted(same), sorted(different), VERSION]
     content_hash = hashlib.sha256(json.dumps(inputs, default=repr).encode()).hexdigest()
     dataset = resolve_dataset(run)
