@@ -32,14 +32,16 @@ def test_the_inventory_facet_counts_the_2019_list(web: Any) -> None:
     facet = next(f for f in found["facets"] if f["facet"] == "inventory")
     assert facet["title"] == "Inventory"
     assert [(v["value"], v["label"], v["count"]) for v in facet["values"]] == [
-        ("frehywot2019", "2019 (Frehywot et al.)", 89),
-        ("update2026", "2026 update", ADDED),
-    ]
+        ("frehywot2019", "2019 (Frehywot et al.)", 89)
+    ]  # the site shows frehywot2019's inventory; the update is frehywot2019-update2026's
     bad = web.get("/organisations.json", {"inventory": "nonsense"})
     assert bad.status_code == 400
 
 
 def test_the_home_page_counts_each_inventory(web: Any) -> None:
     home = web.get("/index.json").json()
-    assert home["inventories"]["counts"] == {"frehywot2019": 89, "update2026": ADDED}
+    assert home["inventories"]["counts"] == {"frehywot2019": 89}
+    assert home["inventories"]["elsewhere"] == {"update2026": ADDED}
+    assert home["inventories"]["served_by"] == ["frehywot2019-update2026"]
+    assert b"serve --protocol frehywot2019-update2026" in web.get("/").content
     assert b"2019 (Frehywot et al.)" in web.get("/").content

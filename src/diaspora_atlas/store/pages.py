@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from diaspora_atlas.store import models as orm
 from diaspora_atlas.store.queries import judgements, statement_history
@@ -168,13 +168,26 @@ def income_history(iso3: str) -> list[dict[str, Any]]:
     ]
 
 
-def countries_overview(fiscal_year: int) -> list[dict[str, Any]]:
-    """Every country the directory knows something about, with its counts and its World
-    Bank income group in ``fiscal_year``; bodies are government bodies only."""
+def _of_inventories(inventories: Collection[str]) -> QuerySet[orm.OrganisationFacet, Any]:
+    """The ids of the organisations that belong to one of ``inventories``."""
+    return orm.OrganisationFacet.objects.filter(
+        facet="inventory", value__in=list(inventories)
+    ).values("organisation_id")
+
+
+def countries_overview(fiscal_year: int, inventories: Collection[str]) -> list[dict[str, Any]]:
+    """Every country the directory knows something about, with its counts (organisations of
+    ``inventories``) and its World Bank income group in ``fiscal_year``; bodies are
+    government bodies only."""
+    members = _of_inventories(inventories)
     as_origin = Counter(
-        orm.OrganisationOrigin.objects.values_list("country_id", flat=True).iterator()
+        orm.OrganisationOrigin.objects.filter(organisation_id__in=members)
+        .values_list("country_id", flat=True)
+        .iterator()
     )
-    as_host = Counter(orm.OrganisationRecord.objects.values_list("host_iso3", flat=True))
+    as_host = Counter(
+        orm.OrganisationRecord.objects.filter(id__in=members).values_list("host_iso3", flat=True)
+    )
     bodies = Counter(
         orm.OfficeRecord.objects.filter(is_government_body=True).values_list(
             "country_iso3", flat=True
@@ -204,13 +217,17 @@ def countries_overview(fiscal_year: int) -> list[dict[str, Any]]:
     return rows
 
 
-def country(iso3: str) -> dict[str, Any] | None:
-    """A country as an origin (organisations abroad by host, offices) and as a host."""
+def country(iso3: str, inventories: Collection[str]) -> dict[str, Any] | None:
+    """A country as an origin (organisations of ``inventories`` abroad by host, offices) and
+    as a host."""
     record = orm.CountryRecord.objects.filter(iso3=iso3).first()
     if record is None:
         return None
     names = country_names()
-    from_ids = orm.OrganisationOrigin.objects.filter(country_id=iso3).values("organisation_id")
+    members = _of_inventories(inventories)
+    from_ids = orm.OrganisationOrigin.objects.filter(
+        country_id=iso3, organisation_id__in=members
+    ).values("organisation_id")
     abroad = list(
         orm.DirectoryEntry.objects.filter(organisation_id__in=from_ids)
         .order_by("sort_name")
@@ -220,7 +237,7 @@ def country(iso3: str) -> dict[str, Any] | None:
     for summary in abroad:
         by_host[summary["host_iso3"]].append(summary)
     hosted = list(
-        orm.DirectoryEntry.objects.filter(organisation__host_iso3=iso3)
+        orm.DirectoryEntry.objects.filter(organisation__host_iso3=iso3, organisation_id__in=members)
         .order_by("sort_name")
         .values_list("summary", flat=True)
     )

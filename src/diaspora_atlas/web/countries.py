@@ -115,7 +115,8 @@ def _columns(query: CountryQuery) -> list[dict[str, Any]]:
 def countries_data(query: CountryQuery) -> dict[str, Any]:
     counts = _organisation_counts(query)
     base = memo(
-        f"countries-{query.fiscal_year}", lambda: pages.countries_overview(query.fiscal_year)
+        f"countries-{query.fiscal_year}",
+        lambda: pages.countries_overview(query.fiscal_year, site_protocol().inventory_datasets),
     )
     rows = [_row(b, counts.get(b["iso3"])) for b in base]
     shown = _sorted([r for r in rows if _keep(r, query)], query.sort)

@@ -15,6 +15,7 @@ from diaspora_atlas.web.find.service import index
 from diaspora_atlas.web.numbers import fiscal_year_data
 from diaspora_atlas.web.offices import offices_of
 from diaspora_atlas.web.queries import CompareQuery
+from diaspora_atlas.web.scope import site_protocol
 
 
 def org_url(org_id: str) -> str:
@@ -52,7 +53,7 @@ def _roles(organisations: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def country_data(iso3: str, fiscal_year: int) -> dict[str, Any] | None:
-    found = pages.country(iso3)
+    found = pages.country(iso3, site_protocol().inventory_datasets)
     if found is None:
         return None
     origin = found["as_origin"]
@@ -118,7 +119,7 @@ def compare_data(query: CompareQuery) -> dict[str, Any]:
         "roles": [{"role": r, "label": labels.label("role", r)} for r in roles],
         "choices": [
             {"iso3": c["iso3"], "name": c["name"]}
-            for c in pages.countries_overview(query.fiscal_year)
+            for c in pages.countries_overview(query.fiscal_year, site_protocol().inventory_datasets)
             if c["organisations_from"] or c["government_bodies"]
         ],
     }

@@ -15,6 +15,7 @@ from diaspora_atlas.web.facts import country_names
 from diaspora_atlas.web.find.service import plan_data, select, select_all
 from diaspora_atlas.web.numbers import fiscal_year_data, numbers, origin_counts, release
 from diaspora_atlas.web.queries import selection_query
+from diaspora_atlas.web.scope import site_protocol
 
 # Loads of these datasets are computed from other statements (places located, countries
 # read from names): not news, so "what changed lately" leaves them out.
@@ -158,16 +159,38 @@ def home_data(fiscal_year: int) -> dict[str, Any]:
         "release": release(),
         "fiscal_year": fiscal_year_data(fiscal_year),
         "since_2019": since_2019_data(),
-        "inventories": {
-            **(found := pages.inventories()),
-            "labels": {k: labels.label("inventory", k) for k in found["counts"]},
-        },
+        "inventories": inventories_data(),
         "top_origins": [
             {"iso3": c, "name": names.get(c, c), "count": n, "url": country_url(c)}
             for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))
         ],
         "recent_changes": _changes(),
     }
+
+
+def inventories_data() -> dict[str, Any]:
+    """Organisations per inventory of the site's protocol, and the store's other inventories
+    (served under another protocol: ``serve --protocol``)."""
+    found = pages.inventories()
+    shown = set(site_protocol().inventory_datasets)
+    return {
+        **found,
+        "counts": {k: n for k, n in found["counts"].items() if k in shown},
+        "elsewhere": {k: n for k, n in found["counts"].items() if k not in shown},
+        "labels": {k: labels.label("inventory", k) for k in found["counts"]},
+        "protocol": site_protocol().id,
+        "served_by": _protocols_holding(set(found["counts"]) - shown),
+    }
+
+
+def _protocols_holding(datasets: set[str]) -> list[str]:
+    """The protocols (protocols/*.yml) whose inventories include any of ``datasets``."""
+    from diaspora_atlas.protocol import load_protocol
+    from diaspora_atlas.protocol.load import available
+
+    if not datasets:
+        return []
+    return [p for p in available() if datasets & set(load_protocol(p).inventory_datasets)]
 
 
 def since_2019_data() -> dict[str, Any]:

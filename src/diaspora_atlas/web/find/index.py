@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from diaspora_atlas.refdata.normalise import acronym_key, normalise_name
 from diaspora_atlas.store.directory import facet_rows, index_rows
 from diaspora_atlas.web.find.places import country_words
+from diaspora_atlas.web.scope import site_protocol
 
 FIELD_WEIGHTS = {
     "name": 10.0,
@@ -135,5 +136,12 @@ def build(rows: Iterable[Mapping[str, Any]], facets: Iterable[tuple[str, str, st
 
 
 def load() -> Index:
-    """The index of the store's directory as it is now."""
-    return build(index_rows(), facet_rows())
+    """The index of the store's directory as it is now: the organisations of the site
+    protocol's inventories (the numbers, maps and report count the same ones)."""
+    wanted = set(site_protocol().inventory_datasets)
+    facets = facet_rows()
+    inside = {org for org, facet, value, _ in facets if facet == "inventory" and value in wanted}
+    return build(
+        (row for row in index_rows() if row["id"] in inside),
+        (f for f in facets if f[0] in inside),
+    )
