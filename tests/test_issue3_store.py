@@ -20,7 +20,7 @@ def study(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
 
     with django_db_blocker.unblock():
         load_store(Progress(enabled=False))
-        yield load_study()
+        yield load_study(["frehywot2019"])
         call_command("flush", interactive=False, verbosity=0)
 
 

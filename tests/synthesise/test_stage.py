@@ -41,13 +41,16 @@ def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, 
 
 
 def views() -> dict[int, EntityView]:
+    """The 2019 inventory's organisations by their Table 1 row."""
     found = SqlStore().entity_views(Schema.ORGANISATION)
-    return {int(e.value("paper_row")): e for e in found.values()}
+    return {int(e.value("paper_row")): e for e in found.values() if e.value("paper_row")}
 
 
 def test_the_stage_agrees_with_classify(loaded: dict[str, Any], db: None) -> None:
     summary = loaded["synthesise"]
-    assert summary["organisations"] == 89 and summary["by_status"]["no_text"] == 24
+    # every organisation of the store: the 89 of 2019 and the 2026 update's 3 (one, NAMDA,
+    # has no text: data/sources/update2026/facts.csv found none)
+    assert summary["organisations"] == 92 and summary["by_status"]["no_text"] == 25
     found, where = texts(), contexts()
     for row, entity in views().items():
         record = focus_record(entity.facts_json())

@@ -58,7 +58,7 @@ def build_results(
         "claims": [v.as_dict() for v in claim_verdicts],
         "inference_agreement": inference_agreement,
         "coverage": coverage(study),
-        "since_2019": since_2019(),
+        "since_2019": since_2019(protocol.inventory_datasets),
         "audit_summary": dict(sorted(Counter(f.code for f in findings).items())),
         "audit": [f.as_dict() for f in findings],
         **synthesis_results(study, protocol),

@@ -7,6 +7,7 @@ and each record's history of checks, read from the store's statements of dataset
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from typing import Any
 
 from diaspora_atlas.model.websites import CHECK_OUTCOME, groups
@@ -16,11 +17,16 @@ FACET = "website_today"
 CHECKS_DATASET = "verify"
 
 
-def since_2019() -> dict[str, Any]:
-    """Of the paper's websites, how many are alive, moved, social-only, parked, dead... now:
-    in all, per host country and per origin continent (an organisation of two continents
-    counts in both)."""
-    rows = orm.OrganisationFacet.objects.filter(facet__in=(FACET, "host", "continent"))
+def since_2019(inventories: Collection[str]) -> dict[str, Any]:
+    """Of the websites of the organisations of ``inventories`` (the protocol's), how many are
+    alive, moved, social-only, parked, dead... now: in all, per host country and per origin
+    continent (an organisation of two continents counts in both)."""
+    members = orm.OrganisationFacet.objects.filter(
+        facet="inventory", value__in=list(inventories)
+    ).values("organisation_id")
+    rows = orm.OrganisationFacet.objects.filter(
+        facet__in=(FACET, "host", "continent"), organisation_id__in=members
+    )
     today: dict[str, str] = {}
     hosts: dict[str, str] = {}
     continents: dict[str, set[str]] = defaultdict(set)

@@ -195,7 +195,7 @@ def _protocols_holding(datasets: set[str]) -> list[str]:
 
 def since_2019_data() -> dict[str, Any]:
     """The since-2019 numbers (store.websites, one source), with a directory link per group."""
-    found = websites.since_2019()
+    found = websites.since_2019(site_protocol().inventory_datasets)
     for group in found["groups"]:
         group["count"] = found["total"][group["group"]]
         group["href"] = f"/organisations/?website_today={group['group']}"
