@@ -106,6 +106,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from diaspora_atlas.pipeline import run_command
     from diaspora_atlas.stages import SEARCH_RUN
 
+    if args.record and not args.cassette:
+        raise UsageError("--record needs a file to record into", "add --cassette FILE")
     protocol = _protocol(args)
     engine = args.engine.lower()
     run = _run_name(args.run, f"{protocol.id}-{date.today().year}-{engine}".replace("_", "-"))
@@ -120,6 +122,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         limit=args.limit,
         countries=[c.upper() for c in args.country or ()],
         runs=[run],
+        cassette=str(args.cassette) if args.cassette else "",
+        record=args.record,
     )
     summary = done["search_run"]
     if args.json:
@@ -224,6 +228,17 @@ def add_search_commands(sub: Any, common: list[argparse.ArgumentParser]) -> None
     run.add_argument("--limit", type=int, metavar="N", help="send at most N queries now")
     run.add_argument(
         "--country", action="append", metavar="ISO3", help="only these countries (repeatable)"
+    )
+    run.add_argument(
+        "--cassette",
+        type=Path,
+        metavar="FILE",
+        help="replay the services' answers recorded in FILE instead of asking the network",
+    )
+    run.add_argument(
+        "--record",
+        action="store_true",
+        help="with --cassette: ask the network and record its answers into FILE",
     )
     run.add_argument("--json", action="store_true", help="print JSON")
     run.add_argument("--quiet", action="store_true", help="no progress lines")

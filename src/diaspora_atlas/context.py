@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from diaspora_atlas.http import HttpClient, HttpConfig, Resolver
+from diaspora_atlas.http import Cassette, HttpClient, HttpConfig, Resolver
 from diaspora_atlas.model.store_api import StoreApi
 from diaspora_atlas.progress import Progress
 from diaspora_atlas.protocol import Protocol
@@ -38,5 +38,14 @@ class Context:
         return HttpClient(
             replace(settings, **config) if config else settings,
             resolver=resolver,
+            cassette=self.cassette(),
             on_warning=lambda message: self.progress.note("warning", message),
         )
+
+    def cassette(self) -> Cassette | None:
+        """The command's ``--cassette FILE``: its answers replayed instead of the network, or,
+        with ``--record``, the network's answers written to it (keys redacted)."""
+        path = self.option("cassette")
+        if not path:
+            return None
+        return Cassette(Path(str(path)), mode="record" if self.option("record") else "replay")

@@ -113,3 +113,43 @@ def test_run_without_a_scopus_key_is_one_line(tmp_path: Path) -> None:
     env_free = atlas(tmp_path, "run", "--engine", "scopus", "--run", "s")
     assert env_free.returncode != 0
     assert "DIASPORA_ATLAS_SCOPUS_API_KEY" in env_free.stderr and "Traceback" not in env_free.stderr
+
+
+def test_run_replays_a_cassette_end_to_end(tmp_path: Path) -> None:
+    """`search run --cassette FILE`: the services' recorded answers instead of the network
+    (the README's command, as a user reproduces a run offline)."""
+    from diaspora_atlas.protocol import load_protocol
+    from diaspora_atlas.search.engines import engine_rule
+    from diaspora_atlas.search.plan import build_plan
+
+    from .cassettes import HTTP, cassette, url
+
+    afg = next(
+        q for q in build_plan(load_protocol(), ("openalex",)).queries if q.country_iso3 == "AFG"
+    )
+    params: dict[str, str | int] = {
+        "search": afg.query,
+        "per-page": 2,
+        "cursor": "*",
+        "mailto": "tests@example.org",
+    }
+    replay = tmp_path / "openalex.json"
+    sent = url(engine_rule("openalex").base_url, params)
+    cassette(replay, [(sent, HTTP / "openalex" / "works-list.json", "application/json")])
+    home = tmp_path / "home"
+    env = {
+        **os.environ,
+        "DIASPORA_ATLAS_HOME": str(home),
+        "DIASPORA_ATLAS_HTTP_CONTACT": "tests@example.org",
+        "DIASPORA_ATLAS_SEARCH_MAX_RECORDS": "2",
+    }
+    env.pop("DIASPORA_ATLAS_DATABASE_URL", None)
+    command = [sys.executable, "-m", "diaspora_atlas.cli", "search", "run", "--engine"]
+    args = ["openalex", "--country", "AFG", "--cassette", str(replay), "--json", "--run", "r1"]
+    done = subprocess.run([*command, *args], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert (summary["sent"], summary["failed"], summary["records"]) == (1, 0, 2)
+    missing = [*command, "openalex", "--record", "--run", "r2"]
+    refused = subprocess.run(missing, env=env, capture_output=True, text=True, timeout=300)
+    assert refused.returncode != 0 and "--cassette FILE" in refused.stderr
