@@ -38,6 +38,11 @@ def _sources_of(data: dict[str, list[dict[str, Any]]]) -> set[str]:
     return {s["source_id"] for statements in data.values() for s in statements if s["source_id"]}
 
 
+def organisation_ids() -> frozenset[str]:
+    """Every organisation in the directory, by id."""
+    return frozenset(orm.OrganisationRecord.objects.values_list("id", flat=True))
+
+
 def organisation(org_id: str) -> dict[str, Any] | None:
     """Everything about one organisation: facts with sources, summary, history."""
     record = orm.OrganisationRecord.objects.filter(id=org_id).select_related("entry").first()

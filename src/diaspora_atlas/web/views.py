@@ -57,7 +57,7 @@ from diaspora_atlas.web.queries import (
     parse_year,
     selection_query,
 )
-from diaspora_atlas.web.records import location_map, organisation_data
+from diaspora_atlas.web.records import location_map, organisation_data, workings_html
 from diaspora_atlas.web.render import Page, dumps, serve_page, twin, twin_query
 
 
@@ -144,7 +144,7 @@ def organisation(request: HttpRequest, org_id: str) -> Page:
         "web/organisation.html",
         found["organisation"]["name"],
         found,
-        {"figure": shown, "highlight_css": css},
+        {"figure": shown, "highlight_css": css, "workings": workings_html(org_id, found)},
         style_hashes=(style_hash(css),) if css else (),
     )
 
