@@ -69,6 +69,10 @@ def _office_row(o: orm.OfficeRecord, names: dict[str, str]) -> dict[str, Any]:
     status = _chosen(o.data, "status")
     renamed = _chosen(o.data, "current_name")
     changed = bool(renamed and renamed != o.name) or status in ("abolished", "merged", "renamed")
+    # An abolished or merged 2019 body shown by its successor's name: the status is the 2019
+    # body's (in its events), not the successor's (Armenia's ministry, now the High
+    # Commissioner's office).
+    successor = bool(renamed and renamed != o.name) and status in ("abolished", "merged")
     return {
         "id": o.id,
         "name": o.name,
@@ -83,7 +87,7 @@ def _office_row(o: orm.OfficeRecord, names: dict[str, str]) -> dict[str, Any]:
         "now": {
             "name": _chosen(o.data, "current_name") or o.name,
             "institution_type": _chosen(o.data, "current_institution_type") or o.institution_type,
-            "status": status,
+            "status": "" if successor else status,
             "website": _chosen(o.data, "website_current"),
             "changed": changed,
         },
