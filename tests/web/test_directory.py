@@ -116,3 +116,9 @@ def test_a_successor_body_is_not_shown_as_abolished(web: Any) -> None:
     assert armenia["now"]["name"] == "Office of the High Commissioner for Diaspora Affairs"
     assert armenia["now"]["status"] != "abolished" and armenia["now"]["changed"]
     assert any(e["kind"] == "abolished" for e in armenia["events"])
+
+
+def test_recent_changes_name_their_source_in_words(web: Any) -> None:
+    changes = web.get("/index.json").json()["recent_changes"]
+    assert changes
+    assert all(c["what"] != c["dataset"] for c in changes), [c["dataset"] for c in changes]
