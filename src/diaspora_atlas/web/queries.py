@@ -22,6 +22,7 @@ page (``web.numbers.default_fiscal_year``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -216,13 +217,19 @@ def toggled_query(selection: Selection) -> Callable[[str, list[str]], str]:
     encoded = {key: _encode({key: value}) for key, value in parts.items()}
 
     def query(facet: str, chosen: list[str]) -> str:
-        mine = "&".join(f"{quote_plus(facet)}={quote_plus(str(v))}" for v in chosen)
+        mine = "&".join(f"{_quoted(facet)}={_quoted(str(v))}" for v in chosen)
         segments = [mine if key == facet else encoded[key] for key in parts]
         if facet not in parts:
             segments.append(mine)
         return "&".join(s for s in segments if s)
 
     return query
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    """A query value encoded (facet values are a small vocabulary: codes, countries)."""
+    return quote_plus(text)
 
 
 def _selection_parts(selection: Selection, changes: dict[str, object]) -> dict[str, object]:
