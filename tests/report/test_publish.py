@@ -24,8 +24,12 @@ pytestmark = pytest.mark.db
 def out(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("report") / "build"
-    with django_db_blocker.unblock():
+    home = tmp_path_factory.mktemp("report")
+    folder = home / "build"
+    # Its own home, as the web tests have: the build and the flush never reach the user's store.
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+        patch.setenv("DIASPORA_ATLAS_HOME", str(home))
+        patch.delenv("DIASPORA_ATLAS_DATABASE_URL", raising=False)
         build(folder, Progress(enabled=False), load_protocol("frehywot2019"))
         yield folder
         call_command("flush", interactive=False, verbosity=0)
