@@ -15,6 +15,8 @@ from diaspora_atlas.pipeline import build
 from diaspora_atlas.progress import Progress
 from diaspora_atlas.protocol import load_protocol
 
+from .pdf_text import HtmlTable, flowing, html_tables, pdf_pages, words
+
 pytestmark = pytest.mark.db
 
 
@@ -22,8 +24,12 @@ pytestmark = pytest.mark.db
 def out(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("report") / "build"
-    with django_db_blocker.unblock():
+    home = tmp_path_factory.mktemp("report")
+    folder = home / "build"
+    # Its own home, as the web tests have: the build and the flush never reach the user's store.
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+        patch.setenv("DIASPORA_ATLAS_HOME", str(home))
+        patch.delenv("DIASPORA_ATLAS_DATABASE_URL", raising=False)
         build(folder, Progress(enabled=False), load_protocol("frehywot2019"))
         yield folder
         call_command("flush", interactive=False, verbosity=0)
@@ -194,3 +200,66 @@ def test_report_opens_offline_in_chromium(out: Path, tmp_path: Path) -> None:
         page.screenshot(path=str(tmp_path / "report.png"))
         browser.close()
     assert all(url.startswith(("file://", "data:")) for url in requested), requested
+
+
+PAGE_TEXT_MIN = 400  # characters on a page without a figure (a third of a page of prose)
+SAMPLED_CELLS = 4  # per column: the first, the last and two between
+
+
+def _checked_words(text: str) -> list[str]:
+    """Words a printed cell must show whole: not web addresses or other long tokens, which
+    wrap anywhere by design."""
+    return [w for w in words(text) if len(w) <= 24 and not any(c in w for c in "/@=")]
+
+
+def _table_pages(table: HtmlTable, pages: list[str]) -> list[str]:
+    """The pages a table is printed on: from the page with its caption, while its repeated
+    header row heads the next page."""
+    caption = flowing(table.caption)
+    start = next((n for n, text in enumerate(pages) if caption in flowing(text)), None)
+    if start is None:
+        return []
+    first = words(table.headers[0])[:1] or words(" ".join(table.headers))[:1]
+    found = [pages[start]]
+    for text in pages[start + 1 :]:
+        if not first or first[0] not in words(text)[:3]:
+            break
+        found.append(text)
+    return found
+
+
+def test_every_table_column_is_in_the_pdf(out: Path) -> None:
+    """Every column's header, and a sample of its cells, is printed in whole words on the
+    table's own pages: nothing cut at the page edge, no word split by a too-narrow column."""
+    pages = [text for text, _ in pdf_pages(out / "report" / "report.pdf")]
+    tables = html_tables(out / "report" / "index.html")
+    assert len(tables) >= 10
+    missing = []
+    for table in tables:
+        own = _table_pages(table, pages)
+        if not own:
+            missing.append(f"{table.caption!r}: its caption is not printed")
+            continue
+        printed = {w for text in own for w in words(text)}
+        phrases = " | ".join(flowing(text) for text in own)
+        for index, header in enumerate(table.headers):
+            if flowing(header) not in phrases:
+                missing.append(f"{table.caption!r}: header {header!r}")
+            cells = [r[index] for r in table.rows if index < len(r) and r[index]]
+            picks = {cells[round(i * (len(cells) - 1) / (SAMPLED_CELLS - 1))]
+                     for i in range(SAMPLED_CELLS)} if cells else set()  # fmt: skip
+            for cell in sorted(picks):
+                lost = [w for w in _checked_words(cell) if w not in printed]
+                if lost:
+                    missing.append(f"{table.caption!r}: {header!r} cell {cell[:60]!r} ({lost})")
+    assert not missing, f"{len(missing)} not printed whole:\n" + "\n".join(missing[:40])
+
+
+def test_no_page_is_nearly_blank(out: Path) -> None:
+    pages = pdf_pages(out / "report" / "report.pdf")
+    thin = [
+        f"page {n}: {len(text.strip())} characters"
+        for n, (text, images) in enumerate(pages[:-1], 1)  # the last page ends the document
+        if not images and len(text.strip()) < PAGE_TEXT_MIN
+    ]
+    assert not thin, "\n".join(thin)

@@ -106,3 +106,19 @@ def test_income_facet_follows_the_fiscal_year(atlas: Any, db: None) -> None:
         for r in all_summaries()
         if any(income_group(o["iso3"], 2019) == "L" for o in r["origins"])
     )
+
+
+def test_a_successor_body_is_not_shown_as_abolished(web: Any) -> None:
+    """Armenia's 2019 Ministry of Diaspora was abolished; the page shows its successor first,
+    and the abolition in the 2019 body's events, not as the successor's status."""
+    offices = web.get("/offices.json", {"country": "ARM"}).json()["offices"]
+    armenia = next(o for o in offices if o["name"] == "Ministry of Diaspora")
+    assert armenia["now"]["name"] == "Office of the High Commissioner for Diaspora Affairs"
+    assert armenia["now"]["status"] != "abolished" and armenia["now"]["changed"]
+    assert any(e["kind"] == "abolished" for e in armenia["events"])
+
+
+def test_recent_changes_name_their_source_in_words(web: Any) -> None:
+    changes = web.get("/index.json").json()["recent_changes"]
+    assert changes
+    assert all(c["what"] != c["dataset"] for c in changes), [c["dataset"] for c in changes]

@@ -107,6 +107,12 @@ DATASETS = {
     "synthesis": "focuses and roles read from its texts",
     "screen-inventory": "the inventory screened against the criteria",
 }
+# Datasets named after a search run (``<stage>-<run id>``): the words before the run's id.
+RUN_DATASETS = {
+    "search-": "the search run",
+    "resolve-": "the candidates resolved from the search run",
+    "screen-": "the screening of the search run",
+}
 CHOICE_REASONS = {
     "judgement": "a curator judged it right",
     "preferred_by_source": "preferred by its source",
@@ -237,4 +243,8 @@ def label(kind: str, code: str) -> str:
     found = table.get(code)
     if found is not None:
         return found
+    if kind == "dataset":
+        prefix = next((p for p in RUN_DATASETS if code.startswith(p)), "")
+        if prefix:
+            return f"{RUN_DATASETS[prefix]} {code.removeprefix(prefix)}"
     return words(code) if "_" in code or kind in ("property", "event") else code

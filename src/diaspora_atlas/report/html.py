@@ -75,6 +75,8 @@ blockquote { border-left: 4px solid var(--line); margin: .5rem 0; padding: .2rem
   table.claims col.c-claim { width: 12%; } table.claims col.c-quote { width: 26%; }
   table.claims col.c-paper, table.claims col.c-store { width: 12%; }
   table.claims col.c-verdict { width: 11%; } table.claims col.c-why { width: 27%; }
+  table.discussion th:nth-child(1) { width: 38%; } table.discussion th:nth-child(2) { width: 12%; }
+  table.discussion th:nth-child(3) { width: 18%; } table.discussion th:nth-child(4) { width: 32%; }
   .numbers { display: flex; flex-wrap: wrap; gap: 0; }
   .numbers div { width: 23%; margin: 0 2% .5rem 0; padding: .3rem .5rem; }
   .numbers strong { font-size: 1.3rem; }
@@ -209,7 +211,7 @@ def _search(results: dict[str, Any]) -> str:
     parts = []
     for run in runs:
         rows = "".join(
-            f"<tr><th scope='row'>{_esc(e['engine'])}</th><td class='num'>{e['done']}</td>"
+            f"<tr><th scope='row'>{_esc(str(e['engine']).replace('_', ' '))}</th><td class='num'>{e['done']}</td>"
             f"<td class='num'>{e['failed']}</td><td class='num'>{e['records']}</td>"
             f"<td class='num'>{e['duplicates']}</td><td class='num'>{e['candidates']}</td>"
             f"<td class='num'>{e['matched']}</td></tr>"
@@ -222,7 +224,8 @@ def _search(results: dict[str, Any]) -> str:
             f"{run['countries_with_hits']} with hits. {c['distinct']} distinct candidate names, "
             f"{c['distinct_matched']} naming {c['organisations_matched']} organisations of the "
             f"inventory, {c['distinct_new']} new.</p>"
-            "<div class='scroll'><table><thead><tr><th scope='col'>Engine</th>"
+            f"<div class='scroll'><table><caption>Run {_esc(run['run'])}: queries and records "
+            "by search engine</caption><thead><tr><th scope='col'>Engine</th>"
             "<th scope='col'>Queries done</th><th scope='col'>Failed</th><th scope='col'>Records</th>"
             "<th scope='col'>Duplicates</th><th scope='col'>Candidates</th>"
             f"<th scope='col'>Known</th></tr></thead><tbody>{rows}</tbody></table></div>"

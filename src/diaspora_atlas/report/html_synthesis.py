@@ -47,24 +47,35 @@ def focuses_section(results: Results) -> str:
 
 
 def discussion_section(results: Results) -> str:
+    """The claims as a table; the organisations a claim rests on in a full-width row under it
+    (in a narrow column, a list of 60 names made pages of one cell)."""
     rows = []
     for c in results["discussion_claims"]:
         names = ", ".join(c["names"].values())
-        rows.append([
+        cells = [
             f"<blockquote>{_esc(c['quote'])}</blockquote><span class='note'>{_esc(c['location'])}"
             f"</span><p class='note'>Read as: {_esc(c['reading'])}</p>",
             f"<span class='verdict-{_esc(c['verdict'])}'>{_esc(c['verdict'].replace('_', ' '))}</span>",
             _esc(show(c["counts"])),
-            _esc(c["explanation"]) + (f"<p class='note'>Rests on: {_esc(names)}</p>" if names else ""),
-        ])  # fmt: skip
+            _esc(c["explanation"]),
+        ]  # fmt: skip
+        rows.append(_row(cells))
+        if names:
+            rests = f"Rests on {len(c['names'])} organisation{'s' if len(c['names']) != 1 else ''}"
+            rows.append(
+                f"<tr class='rests-on'><td colspan='4'><p class='note'>{rests}: {_esc(names)}"
+                "</p></td></tr>"
+            )
     summary = ", ".join(
         f"{k.replace('_', ' ')} {v}" for k, v in results["discussion_summary"].items()
     )
+    head = _row([_esc(h) for h in ["Claim", "Verdict", "Counts", "Why"]], True)
     return (
         "<p>Each claim of the paper's Results and Discussion about focuses and countries without "
         "organisations, tested on the focus labels in the store (curators' judgements applied). "
         f"Verdicts: {_esc(summary)}.</p>"
-        + _table("The Discussion's claims, tested", ["Claim", "Verdict", "Counts", "Why"], rows)
+        "<div class='scroll'><table class='discussion'><caption>The Discussion's claims, tested"
+        f"</caption><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>"
         + f"<p class='note'>Doctors per 10,000 people: {_esc(results['gaps']['licence'])}</p>"
     )
 

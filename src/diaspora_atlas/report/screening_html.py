@@ -121,11 +121,13 @@ def _inventory_table(rows: list[dict[str, Any]]) -> str:
     totals = "".join(
         f"<td>{sum(r['criteria'][c]['outcome'] == 'met' for r in rows)} met</td>" for c in codes
     )
+    narrow = f"<col style='width:{72 / (len(codes) + 1):.1f}%'>"  # the name gets 28%
     return (
         "<div class='scroll'><table><caption>The inventory's organisations against each criterion, "
         "by rule (✓ met, ✗ not met, ? cannot tell; X1: the exception applied; hover for the "
-        "evidence, all of it in screening/inventory-criteria.json)</caption><thead><tr>"
-        f"<th scope='col'>Organisation</th>{head}<th scope='col'>Rule</th></tr></thead><tbody>"
+        "evidence, all of it in screening/inventory-criteria.json)</caption>"
+        f"<colgroup><col style='width:28%'>{narrow * (len(codes) + 1)}</colgroup>"
+        f"<thead><tr><th scope='col'>Organisation</th>{head}<th scope='col'>Rule</th></tr></thead><tbody>"
         f"{body}<tr><th scope='row'>Total</th>{totals}<td></td></tr></tbody></table></div>"
     )
 

@@ -71,8 +71,8 @@ def completeness_table(completeness: Mapping[str, Any]) -> Table:
             low, high = e.get("interval") or (None, None)
             estimate = e.get("estimate")
             rows.append((
-                host, design, e["found_in_inventory"], ";".join(e.get("sources", [])),
-                e.get("method", ""), round(estimate, 1) if estimate is not None else None,
+                host, str(design).replace("_", " "), e["found_in_inventory"],
+                "; ".join(e.get("sources", [])), str(e.get("method", "")).capitalize(), round(estimate, 1) if estimate is not None else None,
                 round(low, 1) if low is not None else None,
                 round(high, 1) if high is not None else None, e["verdict"],
                 e.get("explanation", ""),

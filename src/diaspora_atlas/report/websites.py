@@ -11,18 +11,18 @@ from diaspora_atlas.report.tables import Cell, Table
 
 def since_2019_table(data: dict[str, Any]) -> Table:
     keys = [g["group"] for g in data["groups"]]
-    rows: list[tuple[Cell, ...]] = [("all", "all", *(data["total"][k] for k in keys))]
-    rows += [("host", host, *(counts[k] for k in keys)) for host, counts in data["by_host"].items()]
+    rows: list[tuple[Cell, ...]] = [("All", "all", *(data["total"][k] for k in keys))]
+    rows += [("Host", host, *(counts[k] for k in keys)) for host, counts in data["by_host"].items()]
     rows += [
-        ("origin continent", continent, *(counts[k] for k in keys))
+        ("Continent of origin", continent, *(counts[k] for k in keys))
         for continent, counts in data["by_continent"].items()
     ]
     return Table(
         key="since_2019",
         title="The paper's websites since 2019 (latest check of each 2019 address)",
-        columns=("scope", "value", *keys),
+        columns=("Scope", "Value", *(g["label"] for g in data["groups"])),
         rows=tuple(rows),
-        notes=tuple(f"{g['group']}: {g['definition']}" for g in data["groups"]),
+        notes=tuple(f"{g['label']}: {g['definition']}" for g in data["groups"]),
     )
 
 

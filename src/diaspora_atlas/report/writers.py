@@ -69,16 +69,18 @@ def _put(ws: Worksheet, row: int, column: int, value: Cell) -> OpenpyxlCell:
 
 def column_widths(table: Table) -> list[float]:
     """Each column's share of the width (percent), after its typical text length (its
-    longest word, up to 14 letters, and the cells' 90th-percentile length, up to 30), so a
-    printed table fits the page and no word is split across lines."""
+    longest word, up to 14 letters — a bold header's letters counted wider —, and the cells'
+    90th-percentile length, up to 30), so a printed table fits the page and no word is split
+    across lines."""
     weights = []
     for index, name in enumerate(table.columns):
         texts = ["" if r[index] is None else str(r[index]) for r in table.rows]
         lengths = sorted(len(t) for t in texts)
         typical = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
-        words = [len(w) for t in [name, *texts] for w in t.split() if not w.startswith("http")]
-        longest = min(14, max(words, default=1))
-        weights.append(max(6.0, 1.6 * longest + 1, min(30.0, float(typical))))
+        cell = [len(w) for t in texts for w in t.split() if not w.startswith("http")]
+        head = [len(w) for w in name.split()]
+        longest = max(1.6 * min(14, max(cell, default=1)), 2.4 * min(14, max(head, default=1)))
+        weights.append(max(8.0, longest + 4, min(30.0, float(typical))))  # + the padding
     total = sum(weights) or 1.0
     return [round(100 * w / total, 1) for w in weights]
 

@@ -38,6 +38,11 @@ def _sources_of(data: dict[str, list[dict[str, Any]]]) -> set[str]:
     return {s["source_id"] for statements in data.values() for s in statements if s["source_id"]}
 
 
+def organisation_ids() -> frozenset[str]:
+    """Every organisation in the directory, by id."""
+    return frozenset(orm.OrganisationRecord.objects.values_list("id", flat=True))
+
+
 def organisation(org_id: str) -> dict[str, Any] | None:
     """Everything about one organisation: facts with sources, summary, history."""
     record = orm.OrganisationRecord.objects.filter(id=org_id).select_related("entry").first()
@@ -64,6 +69,10 @@ def _office_row(o: orm.OfficeRecord, names: dict[str, str]) -> dict[str, Any]:
     status = _chosen(o.data, "status")
     renamed = _chosen(o.data, "current_name")
     changed = bool(renamed and renamed != o.name) or status in ("abolished", "merged", "renamed")
+    # An abolished or merged 2019 body shown by its successor's name: the status is the 2019
+    # body's (in its events), not the successor's (Armenia's ministry, now the High
+    # Commissioner's office).
+    successor = bool(renamed and renamed != o.name) and status in ("abolished", "merged")
     return {
         "id": o.id,
         "name": o.name,
@@ -78,7 +87,7 @@ def _office_row(o: orm.OfficeRecord, names: dict[str, str]) -> dict[str, Any]:
         "now": {
             "name": _chosen(o.data, "current_name") or o.name,
             "institution_type": _chosen(o.data, "current_institution_type") or o.institution_type,
-            "status": status,
+            "status": "" if successor else status,
             "website": _chosen(o.data, "website_current"),
             "changed": changed,
         },

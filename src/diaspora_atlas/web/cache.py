@@ -46,9 +46,17 @@ class Cached:
 
     @classmethod
     def of(
-        cls, status: int, content_type: str, body: bytes, headers: tuple[tuple[str, str], ...]
+        cls,
+        status: int,
+        content_type: str,
+        body: bytes,
+        headers: tuple[tuple[str, str], ...],
+        compress: bool = True,
     ) -> Cached:
-        packed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) > 1400 else None
+        """``compress``: keep a gzipped copy too (for a kept response, or a client that takes
+        gzip; a response neither kept nor gzipped is not compressed for nothing)."""
+        worth = compress and len(body) > 1400
+        packed = gzip.compress(body, compresslevel=6, mtime=0) if worth else None
         return cls(status, content_type, body, headers, packed)
 
     @property

@@ -14,7 +14,7 @@ from diaspora_atlas.web import labels
 from diaspora_atlas.web.facts import country_names
 from diaspora_atlas.web.find.service import plan_data, select, select_all
 from diaspora_atlas.web.numbers import fiscal_year_data, numbers, origin_counts, release
-from diaspora_atlas.web.queries import selection_query
+from diaspora_atlas.web.queries import selection_query, toggled_query
 from diaspora_atlas.web.scope import site_protocol
 
 # Loads of these datasets are computed from other statements (places located, countries
@@ -53,6 +53,7 @@ def facet_label(facet: str, value: str) -> str:
 
 def _facet_values(selection: Selection, facet: str, counts: dict[str, int]) -> list[dict[str, Any]]:
     chosen = selection.filters.get(facet, ())
+    query = toggled_query(selection)
     values: list[dict[str, Any]] = []
     for value in sorted(set(counts) | set(chosen)):
         selected = value in chosen
@@ -63,8 +64,7 @@ def _facet_values(selection: Selection, facet: str, counts: dict[str, int]) -> l
                 "label": facet_label(facet, value),
                 "count": counts.get(value, 0),
                 "selected": selected,
-                "href": "/organisations/?"
-                + selection_query(selection, **{facet: toggled, "page": None}),
+                "href": "/organisations/?" + query(facet, toggled),
             }
         )
     values.sort(key=lambda v: (not v["selected"], -int(v["count"]), str(v["label"])))

@@ -4,6 +4,9 @@ A candidate is never ``chosen`` when the query and the name it matched disagree 
 
 - a country: the query names a country (in any spelling: "Australian", "UK", "Burma") that is
   neither the organisation's host nor one of its origins;
+- a host the query leaves out: the matched name names the organisation's host ("... UK") and
+  the query does not ("Pakistan Medical Association" is the national association in Pakistan,
+  not the Pakistan Medical Association UK);
 - a distinguishing word (``data/rules/match_words.csv``: "junior", "foundation", "students",
   "united", another profession, ...) that one name has and the other has not;
 - a word of the query that the matched name does not have, even misspelt ("United Iraqi
@@ -65,6 +68,23 @@ def country_conflict(query: str, host: str, origins: Collection[str]) -> str:
     return ""
 
 
+def host_conflict(query: str, matched: str, host: str) -> str:
+    """The matched name says where the organisation is based and the query does not."""
+    if not host:
+        return ""
+    in_query = {c for _, codes in countries_named(query) for c in codes}
+    typed = _words(query)
+    for words, codes in countries_named(matched):
+        misspelt = all(_has(w, typed) for w in words.split())  # "Amercian"
+        if host in codes and host not in in_query and not misspelt:
+            place = country_names().get(host, host)
+            return (
+                f"'{words}' in '{matched}' names its host, {place}; the query names no host, "
+                "so it may be a body in the home country"
+            )
+    return ""
+
+
 def _has(word: str, words: Sequence[str]) -> bool:
     return any(w == word or fuzz.ratio(w, word) >= SAME_WORD for w in words)
 
@@ -103,5 +123,6 @@ def contradiction(
     return (
         country_conflict(query, host, origins)
         or acronym_conflict(query, acronyms)
+        or host_conflict(query, matched, host)
         or word_conflict(query, matched)
     )

@@ -22,10 +22,11 @@ page (``web.numbers.default_fiscal_year``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from diaspora_atlas.refdata import AmbiguousCountryError, countries, find_country, fiscal_years
 from diaspora_atlas.refdata.countries import PAPER_CONTINENTS, UN_REGIONS
@@ -206,6 +207,32 @@ def parse_selection(params: QueryParams, per_page_default: int = DEFAULT_PER_PAG
 
 def selection_query(selection: Selection, **changes: object) -> str:
     """The URL query of a selection, with some parts changed (None removes a part)."""
+    return _encode(_selection_parts(selection, changes))
+
+
+def toggled_query(selection: Selection) -> Callable[[str, list[str]], str]:
+    """``selection_query(selection, **{facet: chosen, "page": None})`` for many facet values:
+    the other parts are encoded once (a list page links every facet value)."""
+    parts = _selection_parts(selection, {"page": None})
+    encoded = {key: _encode({key: value}) for key, value in parts.items()}
+
+    def query(facet: str, chosen: list[str]) -> str:
+        mine = "&".join(f"{_quoted(facet)}={_quoted(str(v))}" for v in chosen)
+        segments = [mine if key == facet else encoded[key] for key in parts]
+        if facet not in parts:
+            segments.append(mine)
+        return "&".join(s for s in segments if s)
+
+    return query
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    """A query value encoded (facet values are a small vocabulary: codes, countries)."""
+    return quote_plus(text)
+
+
+def _selection_parts(selection: Selection, changes: dict[str, object]) -> dict[str, object]:
     parts: dict[str, object] = {"q": selection.q}
     for facet, chosen in selection.filters.items():
         parts[facet] = list(chosen)
@@ -217,7 +244,7 @@ def selection_query(selection: Selection, **changes: object) -> str:
     parts["page"] = selection.page if selection.page != 1 else None
     parts["per_page"] = selection.per_page if selection.per_page != DEFAULT_PER_PAGE else None
     parts.update(changes)
-    return _encode(parts)
+    return parts
 
 
 @dataclass(frozen=True)

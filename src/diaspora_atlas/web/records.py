@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.template.loader import render_to_string
+
 from diaspora_atlas.model.focuses import focus_record
 from diaspora_atlas.model.projection import chosen_value
 from diaspora_atlas.report.maps import region_word
 from diaspora_atlas.store import pages, websites
 from diaspora_atlas.web import labels
+from diaspora_atlas.web.cache import memo
 from diaspora_atlas.web.facts import (
     Facts,
     chosen,
@@ -161,6 +164,22 @@ def location_map(host_iso3: str, precision: str) -> Figure | None:
 
 
 def organisation_data(org_id: str, base_url: str = "") -> dict[str, Any] | None:
+    """An organisation's page data, computed once per data version (none for an unknown id:
+    those are never kept)."""
+    if org_id not in memo("organisation-ids", pages.organisation_ids):
+        return None
+    return memo(f"organisation:{base_url}:{org_id}", lambda: _organisation_data(org_id, base_url))
+
+
+def workings_html(org_id: str, found: dict[str, Any]) -> str:
+    """The record's folded workings (facts, sources, history, checks), rendered once per data
+    version: the largest part of the page, and the same for every request."""
+    return memo(
+        f"workings:{org_id}", lambda: render_to_string("web/_workings.html", {"data": found})
+    )
+
+
+def _organisation_data(org_id: str, base_url: str) -> dict[str, Any] | None:
     found = pages.organisation(org_id)
     if found is None:
         return None

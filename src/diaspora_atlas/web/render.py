@@ -73,9 +73,10 @@ def _response(request: HttpRequest, entry: Cached) -> HttpResponse:
 
 def render_page(request: HttpRequest, page: Page, query: str = "") -> Cached:
     """The page as HTML or JSON; ``query`` is the canonical query its links carry."""
+    compress = cache.responses_cached() or "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
     if wants_json(request):
         link = f'<{html_url(request.path, query)}>; rel="alternate"; type="text/html"'
-        return Cached.of(200, JSON_TYPE, dumps(page.data), (("Link", link),))
+        return Cached.of(200, JSON_TYPE, dumps(page.data), (("Link", link),), compress)
     path = request.path
     context = {
         "title": page.title,
@@ -91,7 +92,8 @@ def render_page(request: HttpRequest, page: Page, query: str = "") -> Cached:
     ]
     if page.style_hashes:
         headers.append(("X-CSP-Style-Hashes", " ".join(page.style_hashes)))
-    return Cached.of(200, "text/html; charset=utf-8", html.encode("utf-8"), tuple(headers))
+    body = html.encode("utf-8")
+    return Cached.of(200, "text/html; charset=utf-8", body, tuple(headers), compress)
 
 
 CACHE_MARK = "X-Atlas-Cacheable"

@@ -8,6 +8,7 @@ build left them empty, renders the maps and the matching index once in the maste
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 import io
@@ -77,6 +78,11 @@ def prepare(protocol: Protocol | None = None) -> Any:
     application = CachedApplication(get_wsgi_application())
     warm(application)
     close_connections()  # never share a connection across the fork
+    # What warming built (maps, indexes, page data) lives as long as the process: keep it out
+    # of the collector's scans, so collections under load are short and pages stay shared
+    # copy-on-write between the forked workers.
+    gc.collect()
+    gc.freeze()
     return application
 
 

@@ -39,6 +39,7 @@ from diaspora_atlas.web.figures import (
 from diaspora_atlas.web.find.service import select_all
 from diaspora_atlas.web.gaps import gaps_data
 from diaspora_atlas.web.methods import allow
+from diaspora_atlas.web.numbers import numbers as shown_numbers
 from diaspora_atlas.web.numbers import numbers_data, release
 from diaspora_atlas.web.offices import office_data, offices_data
 from diaspora_atlas.web.params import request_params
@@ -56,7 +57,7 @@ from diaspora_atlas.web.queries import (
     parse_year,
     selection_query,
 )
-from diaspora_atlas.web.records import location_map, organisation_data
+from diaspora_atlas.web.records import location_map, organisation_data, workings_html
 from diaspora_atlas.web.render import Page, dumps, serve_page, twin, twin_query
 
 
@@ -143,7 +144,7 @@ def organisation(request: HttpRequest, org_id: str) -> Page:
         "web/organisation.html",
         found["organisation"]["name"],
         found,
-        {"figure": shown, "highlight_css": css},
+        {"figure": shown, "highlight_css": css, "workings": workings_html(org_id, found)},
         style_hashes=(style_hash(css),) if css else (),
     )
 
@@ -238,6 +239,16 @@ def numbers(request: HttpRequest) -> Page:
     return Page("web/numbers.html", "The numbers and what they count", numbers_data())
 
 
+MAP_NUMBERS = (
+    "organisations",
+    "host_countries",
+    "origin_countries",
+    "origin_lmics",
+    "government_bodies",
+    "countries_with_government_body",
+)  # the whole inventory's maps show what they count, as the home page does
+
+
 @twin_query(parse_selection, selection_query)
 def maps(request: HttpRequest, selection: Selection) -> Page:
     chosen = bool(selection.q or selection.filters)
@@ -263,6 +274,7 @@ def maps(request: HttpRequest, selection: Selection) -> Page:
                 "list_url": listed["links"]["html"],
             },
             "fiscal_year": listed["fiscal_year"],
+            "numbers": [] if chosen else shown_numbers(*MAP_NUMBERS),
             "maps": [f.as_json() for f in shown.values()],
         },
         {"figures": list(shown.values()), "fiscal_years": data.fiscal_year_choices()},

@@ -17,7 +17,6 @@ of the other filters, so its other values show what choosing them would give.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -119,12 +118,15 @@ def _filtered(
 def facet_counts(
     index: Index, positions: Iterable[int], fiscal_year: int, only: Sequence[str] = FACETS
 ) -> dict[str, dict[str, int]]:
-    counts: dict[str, Counter[str]] = {facet: Counter() for facet in only}
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in only}
+    keys = [(counts[f], (f, fiscal_year if f == "income" else 0)) for f in only]
+    docs = index.docs
     for d in positions:
-        for facet in only:
-            key = (facet, fiscal_year if facet == "income" else 0)
-            counts[facet].update(index.docs[d].facets.get(key, ()))
-    return {facet: dict(c) for facet, c in counts.items()}
+        held = docs[d].facets
+        for counted, key in keys:
+            for value in held.get(key, ()):
+                counted[value] = counted.get(value, 0) + 1
+    return counts
 
 
 SORT_KEYS: dict[str, tuple[Callable[[Doc], Any], bool]] = {
