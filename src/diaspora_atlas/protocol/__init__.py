@@ -23,7 +23,13 @@ from diaspora_atlas.protocol.hosts import (
     LmicRule,
     Rationale,
 )
-from diaspora_atlas.protocol.load import available, load_protocol, protocol_path, protocols_dir
+from diaspora_atlas.protocol.load import (
+    available,
+    load_protocol,
+    protocol_path,
+    protocols_dir,
+    protocols_holding,
+)
 from diaspora_atlas.protocol.nodes import ProtocolError
 from diaspora_atlas.protocol.types import Protocol
 from diaspora_atlas.protocol.vocab import (
@@ -59,4 +65,5 @@ __all__ = [
     "load_protocol",
     "protocol_path",
     "protocols_dir",
+    "protocols_holding",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from diaspora_atlas.errors import UsageError
@@ -33,6 +34,14 @@ def protocols_dir() -> Path:
 def available() -> list[str]:
     """The names of the protocols in ``protocols/``."""
     return sorted(p.stem for p in protocols_dir().glob("*.yml"))
+
+
+def protocols_holding(datasets: Collection[str]) -> list[str]:
+    """The protocols of ``protocols/`` whose inventories include any of ``datasets``."""
+    wanted = set(datasets)
+    if not wanted:
+        return []
+    return [p for p in available() if wanted & set(load_protocol(p).inventory_datasets)]
 
 
 def protocol_path(name_or_path: str) -> Path:

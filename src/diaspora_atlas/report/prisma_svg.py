@@ -6,6 +6,7 @@ box's number in ``data-n``, so tests and readers can find every count.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from diaspora_atlas.report.maps import style
@@ -88,10 +89,16 @@ def prisma_svg(p: Prisma, title: str) -> str:
     parts, y = [], 60.0
     previous_bottom: float | None = None
     phases: list[tuple[str, float, float]] = []
-    for phase, main, side in rows(p):
+    laid = rows(p)
+    per_phase = Counter(phase for phase, _, _ in laid)
+    for phase, main, side in laid:
         main_svg, main_h = _box(main, MAIN_X, y, MAIN_W, FILL)
         side_svg, side_h = _box(side, SIDE_X, y, SIDE_W, SIDE_FILL) if side else ("", 0.0)
-        h = max(main_h, side_h)
+        # tall enough for the phase's name, written upright on its bar (shared by its rows)
+        upright = (
+            len(phase) * style.TEXT_SIZE * 0.62 + 12 - GAP * (per_phase[phase] - 1)
+        ) / per_phase[phase]
+        h = max(main_h, side_h, upright)
         parts += [main_svg, side_svg]
         if previous_bottom is not None:
             parts.append(_arrow(MAIN_X + MAIN_W / 2, previous_bottom, MAIN_X + MAIN_W / 2, y - 2))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from diaspora_atlas.protocol import protocols_holding
 from diaspora_atlas.refdata import fiscal_years
 from diaspora_atlas.store import pages, websites
 from diaspora_atlas.store.directory import FACETS, Selection
@@ -179,18 +180,8 @@ def inventories_data() -> dict[str, Any]:
         "elsewhere": {k: n for k, n in found["counts"].items() if k not in shown},
         "labels": {k: labels.label("inventory", k) for k in found["counts"]},
         "protocol": site_protocol().id,
-        "served_by": _protocols_holding(set(found["counts"]) - shown),
+        "served_by": protocols_holding(set(found["counts"]) - shown),
     }
-
-
-def _protocols_holding(datasets: set[str]) -> list[str]:
-    """The protocols (protocols/*.yml) whose inventories include any of ``datasets``."""
-    from diaspora_atlas.protocol import load_protocol
-    from diaspora_atlas.protocol.load import available
-
-    if not datasets:
-        return []
-    return [p for p in available() if datasets & set(load_protocol(p).inventory_datasets)]
 
 
 def since_2019_data() -> dict[str, Any]:

@@ -9,10 +9,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from diaspora_atlas.protocol import protocols_holding
 from diaspora_atlas.report.prisma_s import checklist_json
 from diaspora_atlas.report.prisma_svg import prisma_svg
 from diaspora_atlas.report.screening import screening_report
 from diaspora_atlas.report.screening_html import diagram_title
+from diaspora_atlas.report.searches import UPDATE_DATASET
 from diaspora_atlas.web.render import Page, twin
 from diaspora_atlas.web.scope import site_protocol
 
@@ -31,7 +33,13 @@ def prisma_data() -> tuple[dict[str, Any], dict[str, str]]:
     svgs = {
         r.run: prisma_svg(r.prisma, diagram_title(r.run)).split("?>", 1)[-1] for r in report.runs
     }
-    return {"runs": runs, "added": report.added}, svgs
+    shown = UPDATE_DATASET in site_protocol().inventory_datasets
+    added = {
+        **report.added,
+        "shown": shown,  # the site lists them (its protocol's inventories include the update)
+        "served_by": [] if shown else protocols_holding([UPDATE_DATASET]),
+    }
+    return {"runs": runs, "added": added}, svgs
 
 
 @twin
