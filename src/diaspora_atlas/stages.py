@@ -177,7 +177,8 @@ OUTPUT_STAGES: tuple[Stage, ...] = (
 )
 BUILD: tuple[Stage, ...] = STORE_STAGES + OUTPUT_STAGES
 # `diaspora-atlas verify` (not part of the build: it asks the live web). The check always
-# runs; then new addresses read from pages are geocoded and the read models rebuilt.
+# runs; then new addresses read from pages are geocoded, the pages' texts classified (step 5:
+# the stage is a no-op when no organisation's texts changed) and the read models rebuilt.
 VERIFY_CHECK = Stage(
     "verify",
     "verify websites",
@@ -187,7 +188,7 @@ VERIFY_CHECK = Stage(
 )
 VERIFY: tuple[Stage, ...] = (
     VERIFY_CHECK,
-    *(s for s in STORE_STAGES if s.name in ("geocode", "read_models")),
+    *(s for s in STORE_STAGES if s.name in ("geocode", "synthesise", "read_models")),
 )
 
 # `screen update --run R`: options run (the search run) and update_dataset. Each stage skips

@@ -118,3 +118,39 @@ async def test_an_unreachable_origin_fails_for_the_page_not_as_a_robots_refusal(
                 await client.get("http://gone.example/about", robots=True)
             assert failed.value.url == "http://gone.example/about"
             assert "fetching robots.txt" in failed.value.reason
+
+
+@pytest.mark.asyncio
+async def test_a_cached_failure_keeps_nothing_of_the_failed_connection() -> None:
+    """An origin whose robots.txt cannot be fetched is remembered as the bare error: no
+    cause, no context, no traceback into the connection (whose buffers it would keep)."""
+    from yarl import URL
+
+    from diaspora_atlas.http.errors import TlsFailure
+    from diaspora_atlas.http.robots import RobotsCache
+
+    class Connection:  # stands for what the failed connection held
+        buffer = bytearray(256 * 1024)
+
+    async def fetch(robots_url: str):  # type: ignore[no-untyped-def]
+        held = Connection()
+        try:
+            raise ssl_error(held)
+        except ValueError as exc:
+            raise TlsFailure(robots_url, "certificate refused") from exc
+
+    def ssl_error(held: Connection) -> ValueError:
+        return ValueError(held)
+
+    cache = RobotsCache(fetch, "DiasporaAtlas", lambda host, delay: None)
+    with pytest.raises(TlsFailure, match=r"fetching robots\.txt"):
+        await cache.check(URL("https://tls.test/page"))
+    stored = cache._rules["https://tls.test"].exception()
+    assert isinstance(stored, TlsFailure) and stored.reason == "certificate refused"
+    assert stored.__cause__ is None and stored.__context__ is None
+    frames = []
+    tb = stored.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame.f_code.co_name)
+        tb = tb.tb_next
+    assert "_load" in frames and "fetch" not in frames  # nor the frames that held it

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 
 from diaspora_atlas.synthesise.classify import classify
-from diaspora_atlas.synthesise.embedding import CachedEmbedder, Vectors, default_embedder, generic
+from diaspora_atlas.synthesise.embedding import CachedEmbedder, default_embedder, generic
 from diaspora_atlas.synthesise.rules import sentences
 from diaspora_atlas.synthesise.types import (
     CONFIRMED,
@@ -24,6 +25,9 @@ from diaspora_atlas.synthesise.types import (
     OrgText,
     PriorJudgement,
 )
+
+if TYPE_CHECKING:  # the module imports numpy only when it makes vectors
+    from diaspora_atlas.synthesise.embedding import Vectors
 
 NEPAL_UK = OrgContext(("NPL",), "GBR")
 TEXT = OrgText(

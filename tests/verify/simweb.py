@@ -9,6 +9,7 @@ import ssl
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from aiohttp import web
 
@@ -235,6 +236,19 @@ async def _archive(web_: SimWeb, r: web.Request) -> web.StreamResponse:
 
 
 SITES["archive.test"] = _archive
+
+# a recorded organisation page (tests/fixtures/pages/), served at its own path
+RECORDED = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "45-enahpa-history"
+RECORDED_PATH = "/about-us/history/"
+
+
+async def _recorded(web_: SimWeb, r: web.Request) -> web.StreamResponse:
+    if r.path != RECORDED_PATH:
+        return html("missing", 404)
+    return html((RECORDED / "page.html").read_text(encoding="utf-8"))
+
+
+SITES["enahpa.test"] = _recorded
 
 
 class ThreadedSimWeb:

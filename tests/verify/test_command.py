@@ -272,3 +272,46 @@ def test_since_2019_numbers_agree(store: Path, db: None, client: Any) -> None:
     for host, counts in numbers["by_host"].items():
         hosted = select(Selection(filters={"host": (host,)}))[0].facets["website_today"]
         assert {g: hosted.get(g, 0) for g in groups()} == counts
+
+
+def test_page_text_is_written_and_step_5_labels_a_focus_from_it(
+    store: Path, sim: SimWeb, tmp_path: Path, db: None
+) -> None:
+    """A recorded page (tests/fixtures/pages/45-enahpa-history) read by the verifier gives a
+    ``page_text`` statement; the synthesise stage, run by the same command, labels a focus
+    the organisation's other texts do not give, with the page as its evidence."""
+    from diaspora_atlas.model.focuses import focus_record
+    from diaspora_atlas.store import repository
+    from diaspora_atlas.store.queries import entity_views
+
+    from .simweb import RECORDED_PATH
+
+    views = entity_views(model.Schema.ORGANISATION)
+    org = next(oid for oid, v in views.items() if v.value("paper_row") == "45")
+    before = focus_record(views[org].facts_json())
+    assert "professional_network" not in before["codes"]
+    url = sim.url("enahpa.test", RECORDED_PATH)
+    repository.record_judgement(
+        model.Judgement(
+            model.JudgementKind.CORRECT, org, "curator", prop="website_current", value=url
+        )
+    )
+    url_file, resolve_file = _files(tmp_path, sim, [url])
+    options = {
+        "urls": url_file,
+        "resolver": _resolver(resolve_file),
+        "archive": False,
+        "http": {"allow_private_addresses": True},
+    }
+    summary = verify(Progress(enabled=False), load_protocol(), fresh=True, **options)
+    assert summary["stages"]["synthesise"]["changed"] is not False
+    view = entity_views(model.Schema.ORGANISATION)[org]
+    (text,) = view.facts["page_text"]
+    assert (text.dataset, text.proposed, text.source_url) == ("pages", True, url)
+    assert text.value.startswith("The Ethiopian North American Health Professionals")
+    assert "first annual conference" in text.value and "trafilatura" in text.rationale
+    after = focus_record(view.facts_json())
+    assert "professional_network" in after["codes"]
+    (label,) = [lb for lb in after["labels"] if lb["code"] == "professional_network"]
+    assert label["text_kind"] == "page_text" and label["source_url"] == url
+    assert label["sentence"] in text.value

@@ -84,7 +84,10 @@ def score(
             1 for prop, values in expected.items() for v in values if v in got.get(prop, [])
         )
         wrong += sum(
-            1 for prop, values in got.items() for v in values if v not in expected.get(prop, [])
+            1
+            for prop, values in got.items()
+            for v in values
+            if prop != "page_text" and v not in expected.get(prop, [])
         )
     return total, found, wrong
 
@@ -107,6 +110,8 @@ async def test_recorded_pages(recorded_web: tuple[int, list[dict[str, Any]]]) ->
                 got.setdefault(p.prop, []).append(p.original)
                 assert p.excerpt and p.page_url == str(local)
             proposed[case["url"]] = got
+            (text,) = got["page_text"]  # the page's main text, for step 5
+            assert all(line in result.pages[0].text for line in text.splitlines()), case["url"]
     total, found, wrong = score(cases, proposed)
     assert total == 81
     assert found >= FOUND_AT_LEAST, f"{found}/{total} expected values found"

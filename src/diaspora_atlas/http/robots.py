@@ -71,6 +71,14 @@ def rules_from(response: HttpResponse, robots_url: str) -> RobotsRules:
     return RobotsRules(robots_url, status)
 
 
+def bare(error: HttpError) -> HttpError:
+    """The same error without its cause, context and traceback. The cache keeps an origin's
+    failure for as long as it runs, and the original's chain holds the failed connection
+    (a TLS failure: asyncio's 256 KiB read buffer), so thousands of dead sites would hold
+    hundreds of megabytes."""
+    return rebuild_error(type(error).__name__, error.url, error.reason)
+
+
 class RobotsCache:
     """One robots.txt per origin (scheme, host, port), fetched once even when many requests
     to the origin start together."""
@@ -91,10 +99,15 @@ class RobotsCache:
 
     async def _load(self, url: URL, origin: str) -> RobotsRules:
         robots_url = f"{origin}/robots.txt"
+        failure: HttpError | None = None
         try:
             rules = rules_from(await self._fetch(robots_url), robots_url)
         except (TooManyRedirects, BlockedAddress, InvalidUrl):
             return RobotsRules(robots_url, 0)  # unavailable (RFC 9309 §2.3.1.2): no rules
+        except HttpError as error:
+            failure = bare(error)
+        if failure is not None:  # raised outside the handler: no context chained to it
+            raise failure
         delay = rules.delay(self.token)
         if delay:
             self._on_delay(url.raw_host or "", delay)

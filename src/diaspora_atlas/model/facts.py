@@ -34,6 +34,7 @@ MULTI_VALUED = frozenset(
         "check_archived_url",
         "focus",  # focus labels of step 5 (model.focuses)
         "role_label",
+        "page_text",  # one main text per page read by the verifier (verify.reading.pagetext)
     }
 )
 

@@ -12,36 +12,67 @@ from diaspora_atlas.model.projection import EntityView, project
 from diaspora_atlas.store import models as orm
 from diaspora_atlas.store.repository import judgement_of
 
-
-def _to_model(row: orm.Statement, schema: str) -> model.Statement:
-    return model.Statement(
-        entity_id=row.entity_id,
-        schema=model.Schema(schema),
-        prop=row.prop,
-        value=row.value,
-        source_id=row.source_id,
-        dataset=row.dataset,
-        original_value=row.original_value,
-        retrieved_at=row.retrieved_at,
-        asserted_by=row.asserted_by,
-        rationale=row.rationale,
-        inferred_from=row.inferred_from,
-        source_url=row.source_url,
-        preferred=row.preferred,
-        proposed=row.proposed,
-    )
+COLUMNS = (
+    "entity_id",
+    "prop",
+    "value",
+    "source_id",
+    "dataset",
+    "original_value",
+    "retrieved_at",
+    "asserted_by",
+    "rationale",
+    "inferred_from",
+    "source_url",
+    "preferred",
+    "proposed",
+)
 
 
 def current_statements(schema: model.Schema) -> dict[str, list[model.Statement]]:
-    """Current (standing) statements of every entity of one schema, by entity id."""
+    """Current (standing) statements of every entity of one schema, by entity id. Rows are
+    read as tuples (no ORM objects: an entity view of the whole store reads them all)."""
     rows = (
         orm.Statement.objects.filter(entity__schema=schema.value, current__isnull=False)
         .order_by("entity_id", "id")
+        .values_list(*COLUMNS)
         .iterator(chunk_size=2000)
     )
+    kind = model.Schema(schema.value)
     grouped: dict[str, list[model.Statement]] = defaultdict(list)
-    for row in rows:
-        grouped[row.entity_id].append(_to_model(row, schema.value))
+    for (
+        eid,
+        prop,
+        value,
+        source,
+        dataset,
+        original,
+        at,
+        by,
+        why,
+        inferred,
+        url,
+        pref,
+        proposed,
+    ) in rows:
+        grouped[eid].append(
+            model.Statement(
+                entity_id=eid,
+                schema=kind,
+                prop=prop,
+                value=value,
+                source_id=source,
+                dataset=dataset,
+                original_value=original,
+                retrieved_at=at,
+                asserted_by=by,
+                rationale=why,
+                inferred_from=inferred,
+                source_url=url,
+                preferred=bool(pref),
+                proposed=bool(proposed),
+            )
+        )
     return dict(grouped)
 
 

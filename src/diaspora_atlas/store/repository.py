@@ -18,6 +18,7 @@ from diaspora_atlas import model
 from diaspora_atlas.errors import UsageError
 from diaspora_atlas.model.store_api import LoadReport
 from diaspora_atlas.store import models as orm
+from diaspora_atlas.store.bulk import db_datetime, insert_rows
 
 K = TypeVar("K")
 
@@ -77,7 +78,7 @@ def load_dataset(
         )
         incoming = {s.key: s for s in statements}
         new = [s for k, s in incoming.items() if k not in existing]
-        orm.Statement.objects.bulk_create((_row(s) for s in new), batch_size=500)
+        insert_rows(orm.Statement, STATEMENT_COLUMNS, (_row(s) for s in new))
         ids = dict(existing)
         _in_batches(  # only the rows just added: a scoped load costs what it holds
             [s.key for s in new],
@@ -91,14 +92,11 @@ def load_dataset(
         _record_events(load, vanished, orm.StatementEvent.RETRACTED, now)
         _record_events(load, asserted, orm.StatementEvent.ASSERTED, now)
         entity_of = {ids[k]: s.entity_id for k, s in incoming.items()}
-        orm.CurrentStatement.objects.bulk_create(
-            (
-                orm.CurrentStatement(
-                    statement_id=sid, entity_id=entity_of[sid], dataset=dataset, since=now
-                )
-                for sid in asserted
-            ),
-            batch_size=500,
+        since = db_datetime(now)
+        insert_rows(
+            orm.CurrentStatement,
+            ("statement_id", "entity_id", "dataset", "since"),
+            ((sid, entity_of[sid], dataset, since) for sid in asserted),
         )
         _in_batches(
             vanished,
@@ -115,9 +113,11 @@ def load_dataset(
 
 
 def _record_events(load: orm.DatasetLoad, ids: Sequence[int], kind: str, now: datetime) -> None:
-    orm.StatementEvent.objects.bulk_create(
-        (orm.StatementEvent(statement_id=sid, load=load, kind=kind, at=now) for sid in ids),
-        batch_size=500,
+    at = db_datetime(now)
+    insert_rows(
+        orm.StatementEvent,
+        ("statement_id", "load_id", "kind", "at"),
+        ((sid, load.pk, kind, at) for sid in ids),
     )
 
 
@@ -126,64 +126,83 @@ def _in_batches(keys: Sequence[K], action: Callable[[Sequence[K]], object]) -> N
         action(keys[start : start + 500])
 
 
+SOURCE_COLUMNS = (
+    "id",
+    "kind",
+    "title",
+    "url",
+    "licence",
+    "publisher",
+    "retrieved_at",
+    "citation",
+    "dated",
+)
+
+
 def _upsert_sources(sources: Iterable[model.Source]) -> None:
-    rows = [
-        orm.Source(
-            id=s.id,
-            kind=s.kind.value,
-            title=s.title,
-            url=s.url,
-            licence=s.licence,
-            publisher=s.publisher,
-            retrieved_at=s.retrieved_at,
-            citation=s.citation,
-            dated=s.dated,
+    rows = {
+        s.id: (
+            s.id,
+            s.kind.value,
+            s.title,
+            s.url,
+            s.licence,
+            s.publisher,
+            s.retrieved_at,
+            s.citation,
+            s.dated,
         )
         for s in sources
-    ]
-    orm.Source.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["id"],
-        update_fields=[
-            "kind",
-            "title",
-            "url",
-            "licence",
-            "publisher",
-            "retrieved_at",
-            "citation",
-            "dated",
-        ],
-        batch_size=500,
-    )
+    }  # one row per id: a batch may not update the same row twice
+    insert_rows(orm.Source, SOURCE_COLUMNS, rows.values(), update_on="id")
 
 
 def _ensure_entities(statements: Iterable[model.Statement], now: datetime) -> None:
     entities = {s.entity_id: s.schema.value for s in statements}
-    orm.Entity.objects.bulk_create(
-        (orm.Entity(id=eid, schema=schema, first_seen=now) for eid, schema in entities.items()),
-        ignore_conflicts=True,
-        batch_size=500,
+    seen = db_datetime(now)
+    insert_rows(
+        orm.Entity,
+        ("id", "schema", "first_seen"),
+        ((eid, schema, seen) for eid, schema in entities.items()),
+        keep_on="id",
     )
 
 
-def _row(s: model.Statement) -> orm.Statement:
-    return orm.Statement(
-        key=s.key,
-        entity_id=s.entity_id,
-        prop=s.prop,
-        value=s.value,
-        original_value=s.original_value,
-        source_id=s.source_id,
-        source_url=s.source_url,
-        dataset=s.dataset,
-        retrieved_at=s.retrieved_at,
-        asserted_by=s.asserted_by,
-        rationale=s.rationale,
-        inferred_from=s.inferred_from,
-        preferred=s.preferred,
-        proposed=s.proposed,
+STATEMENT_COLUMNS = (
+    "key",
+    "entity_id",
+    "prop",
+    "value",
+    "original_value",
+    "source_id",
+    "source_url",
+    "dataset",
+    "retrieved_at",
+    "asserted_by",
+    "rationale",
+    "inferred_from",
+    "preferred",
+    "proposed",
+)
+
+
+def _row(s: model.Statement) -> tuple[object, ...]:
+    """A statement's values in ``STATEMENT_COLUMNS`` order."""
+    return (
+        s.key,
+        s.entity_id,
+        s.prop,
+        s.value,
+        s.original_value,
+        s.source_id,
+        s.source_url,
+        s.dataset,
+        s.retrieved_at,
+        s.asserted_by,
+        s.rationale,
+        s.inferred_from,
+        s.preferred,
+        s.proposed,
     )
 
 

@@ -14,10 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Protocol
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Protocol
 
 from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.refdata import data_dir
@@ -27,7 +24,11 @@ from diaspora_atlas.synthesise.types import FOCUSES
 PROTOTYPES_FILE = "focus_prototypes.csv"
 HINT = "restore data/rules/focus_prototypes.csv from git (`git checkout -- data/rules/`)"
 MODEL_ID = "wordllama l2_supercat_256"
-Vectors = npt.NDArray[np.float32]
+if TYPE_CHECKING:  # numpy is imported when vectors are made, not with the module
+    import numpy as np
+    import numpy.typing as npt
+
+    Vectors = npt.NDArray[np.float32]
 
 
 class Embedder(Protocol):
@@ -70,6 +71,8 @@ class CachedEmbedder:
         if missing:
             for text, vector in zip(missing, self._raw(missing), strict=True):
                 self._cache[text] = vector
+        import numpy as np
+
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
@@ -93,6 +96,7 @@ def default_embedder() -> CachedEmbedder:
     with safe_open(str(root / "weights" / "l2_supercat_256.safetensors"), framework="np") as f:
         weights = f.get_tensor("embedding.weight")
     model = WordLlamaInference(weights, tokenizer)
+    import numpy as np
 
     def embed(texts: Sequence[str]) -> Vectors:
         return np.asarray(model.embed(list(texts), norm=True), dtype=np.float32)

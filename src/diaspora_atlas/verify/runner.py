@@ -18,7 +18,8 @@ from diaspora_atlas.verify.checker import Checker, CheckResult, Options
 from diaspora_atlas.verify.sites import host
 from diaspora_atlas.verify.statements import Target
 
-WORKERS = 512  # addresses in progress at once (most of them wait for their host's turn)
+WORKERS = 1024  # entities in progress at once (most of them wait for their host's turn)
+FILES_PER_WORKER = 2  # sockets one entity's check may hold (its site, a site it moved to)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,22 @@ class Done:
 
 
 _END = object()
+
+
+def file_budget(reserve: int = 256) -> int:
+    """Open files this process may still use for sockets: the soft limit, raised to the hard
+    limit when it is lower, less ``reserve`` for the store and the rest."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        wanted = 65536 if hard == resource.RLIM_INFINITY else hard
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, wanted), hard))
+            soft = max(soft, wanted)
+        except (ValueError, OSError):
+            pass
+    return max(FILES_PER_WORKER, soft - reserve)
 
 
 def units_of(targets: Sequence[Target]) -> list[Unit]:
@@ -66,7 +83,7 @@ class CheckThread:
         self._units = list(units)
         self._make_client = make_client
         self._options = options
-        self._workers = max(1, min(workers, len(self._units)))
+        self._workers = max(1, min(workers, len(self._units), file_budget() // FILES_PER_WORKER))
         self._queue: queue.Queue[object] = queue.Queue()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task[None] | None = None

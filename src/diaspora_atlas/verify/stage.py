@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from diaspora_atlas.http import HttpClient
+from diaspora_atlas.http import HttpClient, HttpConfig
 from diaspora_atlas.model import Schema, Source, Statement
 from diaspora_atlas.model.projection import EntityView
 from diaspora_atlas.verify.checker import CheckResult, Options
@@ -43,8 +43,9 @@ from diaspora_atlas.verify.targets import (
 if TYPE_CHECKING:
     from diaspora_atlas.context import Context
 
-BATCH = 25  # entities per load
-FLUSH_SECONDS = 20.0
+BATCH = 250  # entities per load
+FLUSH_SECONDS = 5.0
+MIN_CONCURRENCY = 512  # requests in flight over all hosts (each host: 2, and its delay)
 
 
 def plan(
@@ -136,6 +137,10 @@ def changed_since(view: EntityView | None, url: str, result: CheckResult) -> lis
 
 def _client_factory(ctx: Context) -> Callable[[], HttpClient]:
     overrides: dict[str, Any] = dict(ctx.option("http") or {})
+    # thousands of distinct hosts, each limited on its own: the overall limit only bounds
+    # sockets, so it must not make unrelated hosts wait for each other
+    configured = HttpConfig.from_settings().concurrency
+    overrides.setdefault("concurrency", max(configured, MIN_CONCURRENCY))
     resolver = ctx.option("resolver")
     return lambda: ctx.http_client(resolver=resolver, **overrides)
 

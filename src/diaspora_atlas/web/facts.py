@@ -40,6 +40,7 @@ CODED_PROPS = {
 LOCATION_DETAIL = ("hq_lat", "hq_lon", "hq_geonames_id", "hq_region_code", "hq_country_iso3")
 HIDDEN = {"not_found", "narrative", "listed_in", "paper_row", "position", "listing"}
 HIDDEN |= {"focus", "role_label", "focus_status"}  # shown by web/_focuses.html
+HIDDEN |= {"page_text"}  # pages of text, for step 5: its focus labels quote the sentence
 
 
 def country_names() -> dict[str, str]:

@@ -11,9 +11,11 @@ from diaspora_atlas.verify.reading.addresses import postal_address
 from diaspora_atlas.verify.reading.contacts import emails, phones, social_links
 from diaspora_atlas.verify.reading.founding import founding_year
 from diaspora_atlas.verify.reading.names import organisation_name
-from diaspora_atlas.verify.reading.text import block_lines, main_lines, sentences
+from diaspora_atlas.verify.reading.pagetext import page_text
+from diaspora_atlas.verify.reading.text import block_lines, main_lines, main_text, sentences
 
 EXCERPT = 300
+MULTI = frozenset({"email", "phone", "social_url", "page_text"})  # several values, one per page
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,8 @@ def _country_iso3(printed: str) -> str | None:
 
 
 def read_page(page: Page) -> list[Proposal]:
-    main, blocks = main_lines(page.html), block_lines(page.html)
+    extracted = main_text(page.html)
+    main, blocks = main_lines(page.html, extracted), block_lines(page.html)
     out: list[Proposal] = []
 
     def add(prop: str, value: str | None, excerpt: str, original: str | None = None) -> None:
@@ -62,19 +65,22 @@ def read_page(page: Page) -> list[Proposal]:
     name = organisation_name(sentences(main), sentences(blocks), [page.title, page.heading])
     if name is not None:
         add("current_name", name.value, name.excerpt)
+    text = page_text(extracted)
+    if text is not None:  # for step 5 (focus_texts.csv); the note is its rationale
+        add("page_text", text.text, text.note)
     return out
 
 
 def read_pages(pages: Iterable[Page]) -> list[Proposal]:
     """Every page's proposals; a value read on several pages is proposed once (first page),
-    and a single-valued fact is taken from the first page that gives it."""
-    multi = {"email", "phone", "social_url"}
+    and a single-valued fact is taken from the first page that gives it (each page's text is
+    kept: ``page_text`` is one value per page)."""
     seen: set[tuple[str, str]] = set()
     props: set[str] = set()
     out: list[Proposal] = []
     for page in pages:
         for p in read_page(page):
-            if (p.prop, p.value) in seen or (p.prop not in multi and p.prop in props):
+            if (p.prop, p.value) in seen or (p.prop not in MULTI and p.prop in props):
                 continue
             seen.add((p.prop, p.value))
             props.add(p.prop)

@@ -28,16 +28,26 @@ def block_lines(html: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def main_lines(html: str) -> list[str]:
+def main_text(html: str) -> str:
+    """The page's main text as trafilatura extracts it ("" when it finds none)."""
     import trafilatura
 
     extracted = trafilatura.extract(
         html, favor_recall=True, include_comments=False, include_tables=True, deduplicate=False
     )
-    if not extracted:
-        return block_lines(html)
-    lines = (" ".join(line.split()) for line in extracted.splitlines())
+    return extracted or ""
+
+
+def text_lines(text: str) -> list[str]:
+    lines = (" ".join(line.split()) for line in text.splitlines())
     return [line for line in lines if line]
+
+
+def main_lines(html: str, main: str | None = None) -> list[str]:
+    """Lines of the main text (``main``: trafilatura's text when already extracted), or of
+    every block when trafilatura finds none."""
+    extracted = main_text(html) if main is None else main
+    return text_lines(extracted) if extracted else block_lines(html)
 
 
 def sentences(lines: list[str]) -> list[str]:
