@@ -63,6 +63,20 @@ def host_of(url: str) -> str:
     return URL(url).host or ""
 
 
+class RuledConnector:
+    """What every connector shares: its engine's rule (data/rules/engines.yaml), the host it
+    asks (the rule's address) and that host's rate."""
+
+    def __init__(self, rule: EngineRule) -> None:
+        self.rule = rule
+
+    def host(self) -> str:
+        return host_of(self.rule.base_url)
+
+    def policy(self) -> HostPolicy:
+        return HostPolicy(rate=self.rule.rate)
+
+
 def checked(response: HttpResponse, service: str) -> HttpResponse:
     """The answer, or ConnectorError with its status (4xx/5xx after the client's retries)."""
     if not response.ok:

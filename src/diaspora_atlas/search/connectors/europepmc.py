@@ -4,33 +4,23 @@ cursor stops moving or the limit is reached."""
 
 from __future__ import annotations
 
-from diaspora_atlas.http import HostPolicy, HttpClient
+from diaspora_atlas.http import HttpClient
 from diaspora_atlas.model.records import SearchRecord
 from diaspora_atlas.search.connectors.base import (
     ConnectorError,
     Outcome,
     Page,
     Request,
+    RuledConnector,
     checked,
-    host_of,
     json_object,
 )
 from diaspora_atlas.search.connectors.common import record, text, whole
-from diaspora_atlas.search.engines import EngineRule
 
 SERVICE = "Europe PMC"
 
 
-class EuropePmc:
-    def __init__(self, rule: EngineRule) -> None:
-        self.rule = rule
-
-    def host(self) -> str:
-        return host_of(self.rule.base_url)
-
-    def policy(self) -> HostPolicy:
-        return HostPolicy(rate=self.rule.rate)
-
+class EuropePmc(RuledConnector):
     async def search(self, client: HttpClient, request: Request) -> Outcome:
         outcome: Outcome | None = None
         cursor, kept = "*", 0

@@ -4,15 +4,15 @@ requests in the polite pool. Abstracts come as an inverted index and are rebuilt
 
 from __future__ import annotations
 
-from diaspora_atlas.http import HostPolicy, HttpClient
+from diaspora_atlas.http import HttpClient
 from diaspora_atlas.model.records import SearchRecord
 from diaspora_atlas.search.connectors.base import (
     ConnectorError,
     Outcome,
     Page,
     Request,
+    RuledConnector,
     checked,
-    host_of,
     json_object,
 )
 from diaspora_atlas.search.connectors.common import record, text, whole
@@ -21,16 +21,10 @@ from diaspora_atlas.search.engines import EngineRule
 SERVICE = "OpenAlex"
 
 
-class OpenAlex:
+class OpenAlex(RuledConnector):
     def __init__(self, rule: EngineRule, contact: str = "") -> None:
-        self.rule = rule
+        super().__init__(rule)
         self.contact = contact
-
-    def host(self) -> str:
-        return host_of(self.rule.base_url)
-
-    def policy(self) -> HostPolicy:
-        return HostPolicy(rate=self.rule.rate)
 
     async def search(self, client: HttpClient, request: Request) -> Outcome:
         outcome: Outcome | None = None

@@ -16,8 +16,8 @@ from diaspora_atlas.search.connectors.base import (
     Outcome,
     Page,
     Request,
+    RuledConnector,
     checked,
-    host_of,
 )
 from diaspora_atlas.search.engines import EngineRule
 from diaspora_atlas.search.importers import medline
@@ -28,13 +28,10 @@ SERVICE = "PubMed E-utilities"
 MAX_BATCH = 200  # efetch returns at most this many records per request (NBK25499)
 
 
-class PubMed:
+class PubMed(RuledConnector):
     def __init__(self, rule: EngineRule, api_key: str = "") -> None:
-        self.rule = rule
+        super().__init__(rule)
         self.api_key = api_key
-
-    def host(self) -> str:
-        return host_of(self.rule.base_url)
 
     def policy(self) -> HostPolicy:
         return HostPolicy(rate=self.rule.rate_with_key if self.api_key else self.rule.rate)

@@ -3,15 +3,15 @@ header from DIASPORA_ATLAS_SCOPUS_API_KEY, paged with ``start``/``count``."""
 
 from __future__ import annotations
 
-from diaspora_atlas.http import HostPolicy, HttpClient
+from diaspora_atlas.http import HttpClient
 from diaspora_atlas.model.records import SearchRecord
 from diaspora_atlas.search.connectors.base import (
     ConnectorError,
     Outcome,
     Page,
     Request,
+    RuledConnector,
     checked,
-    host_of,
     json_object,
 )
 from diaspora_atlas.search.connectors.common import record, text, whole
@@ -24,18 +24,12 @@ MISSING_KEY = (
 )
 
 
-class Scopus:
+class Scopus(RuledConnector):
     def __init__(self, rule: EngineRule, api_key: str) -> None:
         if not api_key:
             raise ConnectorError(MISSING_KEY)
-        self.rule = rule
+        super().__init__(rule)
         self.api_key = api_key
-
-    def host(self) -> str:
-        return host_of(self.rule.base_url)
-
-    def policy(self) -> HostPolicy:
-        return HostPolicy(rate=self.rule.rate)
 
     async def search(self, client: HttpClient, request: Request) -> Outcome:
         outcome: Outcome | None = None

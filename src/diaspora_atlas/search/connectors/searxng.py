@@ -4,13 +4,14 @@ the http client's ``allowed_networks`` (DIASPORA_ATLAS_HTTP_ALLOWED_NETWORKS).""
 
 from __future__ import annotations
 
-from diaspora_atlas.http import HostPolicy, HttpClient
+from diaspora_atlas.http import HttpClient
 from diaspora_atlas.model.records import SearchRecord
 from diaspora_atlas.search.connectors.base import (
     ConnectorError,
     Outcome,
     Page,
     Request,
+    RuledConnector,
     checked,
     host_of,
     json_object,
@@ -25,18 +26,15 @@ MISSING_URL = (
 MAX_PAGES = 10  # SearXNG chooses the page size; the limit on records still applies
 
 
-class SearXNG:
+class SearXNG(RuledConnector):
     def __init__(self, rule: EngineRule, base_url: str) -> None:
         if not base_url:
             raise ConnectorError(MISSING_URL)
-        self.rule = rule
+        super().__init__(rule)
         self.base_url = base_url.rstrip("/")
 
     def host(self) -> str:
         return host_of(self.base_url)
-
-    def policy(self) -> HostPolicy:
-        return HostPolicy(rate=self.rule.rate)
 
     async def search(self, client: HttpClient, request: Request) -> Outcome:
         outcome: Outcome | None = None
