@@ -46,3 +46,26 @@ def cassette(path: Path, answers: Sequence[tuple[str, Path, str]], status: int =
 def client(replay: Cassette, allowed_networks: tuple[str, ...] = ()) -> HttpClient:
     config = HttpConfig(contact="tests@example.org", allowed_networks=allowed_networks)
     return HttpClient(config, cassette=replay)
+
+
+def openalex_cassette(path: Path, country_iso3: str, contact: str = "tests@example.org") -> str:
+    """A cassette answering the protocol's OpenAlex query for one country (two records per
+    page) with a real OpenAlex answer; returns the query as the plan writes it."""
+    from diaspora_atlas.protocol import load_protocol
+    from diaspora_atlas.search.engines import engine_rule
+    from diaspora_atlas.search.plan import build_plan
+
+    query = next(
+        q.query
+        for q in build_plan(load_protocol(), ("openalex",)).queries
+        if q.country_iso3 == country_iso3
+    )
+    params: dict[str, str | int] = {
+        "search": query,
+        "per-page": 2,
+        "cursor": "*",
+        "mailto": contact,
+    }
+    sent = url(engine_rule("openalex").base_url, params)
+    cassette(path, [(sent, HTTP / "openalex" / "works-list.json", "application/json")])
+    return query

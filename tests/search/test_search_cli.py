@@ -118,24 +118,10 @@ def test_run_without_a_scopus_key_is_one_line(tmp_path: Path) -> None:
 def test_run_replays_a_cassette_end_to_end(tmp_path: Path) -> None:
     """`search run --cassette FILE`: the services' recorded answers instead of the network
     (the README's command, as a user reproduces a run offline)."""
-    from diaspora_atlas.protocol import load_protocol
-    from diaspora_atlas.search.engines import engine_rule
-    from diaspora_atlas.search.plan import build_plan
+    from .cassettes import openalex_cassette
 
-    from .cassettes import HTTP, cassette, url
-
-    afg = next(
-        q for q in build_plan(load_protocol(), ("openalex",)).queries if q.country_iso3 == "AFG"
-    )
-    params: dict[str, str | int] = {
-        "search": afg.query,
-        "per-page": 2,
-        "cursor": "*",
-        "mailto": "tests@example.org",
-    }
     replay = tmp_path / "openalex.json"
-    sent = url(engine_rule("openalex").base_url, params)
-    cassette(replay, [(sent, HTTP / "openalex" / "works-list.json", "application/json")])
+    openalex_cassette(replay, "AFG")
     home = tmp_path / "home"
     env = {
         **os.environ,

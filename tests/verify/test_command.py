@@ -183,23 +183,11 @@ def _org_without(prop: str, host: str = "USA") -> str:
 def test_proposals_fill_gaps_and_are_geocoded(
     store: Path, sim: SimWeb, tmp_path: Path, db: None
 ) -> None:
-    from diaspora_atlas.store import repository
     from diaspora_atlas.store.queries import entity_views
 
     org = _org_without("hq_city")
     url = sim.url("ok.test")
-    repository.record_judgement(
-        model.Judgement(
-            model.JudgementKind.CORRECT, org, "curator", prop="website_current", value=url
-        )
-    )
-    url_file, resolve_file = _files(tmp_path, sim, [url])
-    options = {
-        "urls": url_file,
-        "resolver": _resolver(resolve_file),
-        "archive": False,
-        "http": {"allow_private_addresses": True},
-    }
+    options = _curated_site(tmp_path, sim, org, url)
     verify(Progress(enabled=False), load_protocol(), fresh=True, **options)
     view = entity_views(model.Schema.ORGANISATION)[org]
     assert view.value("check_outcome") == "ok" and view.last_verified
@@ -215,6 +203,25 @@ def test_proposals_fill_gaps_and_are_geocoded(
     assert "Oakbrook" in view.chosen("hq_precision").inferred_from  # type: ignore[union-attr]
     founded = view.choices["founded_year"]  # a stated value is never replaced by a proposal
     assert not founded.statement.proposed and "1987" in view.values("founded_year")
+
+
+def _curated_site(tmp_path: Path, sim: SimWeb, org: str, url: str) -> dict[str, Any]:
+    """A curator judges ``url`` the organisation's current site; verify's options to check it
+    on the simulated web (the address guard opened for loopback)."""
+    from diaspora_atlas.store import repository
+
+    repository.record_judgement(
+        model.Judgement(
+            model.JudgementKind.CORRECT, org, "curator", prop="website_current", value=url
+        )
+    )
+    url_file, resolve_file = _files(tmp_path, sim, [url])
+    return {
+        "urls": url_file,
+        "resolver": _resolver(resolve_file),
+        "archive": False,
+        "http": {"allow_private_addresses": True},
+    }
 
 
 def test_since_2019_numbers_agree(store: Path, db: None, client: Any) -> None:
@@ -281,7 +288,6 @@ def test_page_text_is_written_and_step_5_labels_a_focus_from_it(
     ``page_text`` statement; the synthesise stage, run by the same command, labels a focus
     the organisation's other texts do not give, with the page as its evidence."""
     from diaspora_atlas.model.focuses import focus_record
-    from diaspora_atlas.store import repository
     from diaspora_atlas.store.queries import entity_views
 
     from .simweb import RECORDED_PATH
@@ -291,18 +297,7 @@ def test_page_text_is_written_and_step_5_labels_a_focus_from_it(
     before = focus_record(views[org].facts_json())
     assert "professional_network" not in before["codes"]
     url = sim.url("enahpa.test", RECORDED_PATH)
-    repository.record_judgement(
-        model.Judgement(
-            model.JudgementKind.CORRECT, org, "curator", prop="website_current", value=url
-        )
-    )
-    url_file, resolve_file = _files(tmp_path, sim, [url])
-    options = {
-        "urls": url_file,
-        "resolver": _resolver(resolve_file),
-        "archive": False,
-        "http": {"allow_private_addresses": True},
-    }
+    options = _curated_site(tmp_path, sim, org, url)
     summary = verify(Progress(enabled=False), load_protocol(), fresh=True, **options)
     assert summary["stages"]["synthesise"]["changed"] is not False
     view = entity_views(model.Schema.ORGANISATION)[org]

@@ -177,7 +177,7 @@ def income_history(iso3: str) -> list[dict[str, Any]]:
     ]
 
 
-def _of_inventories(inventories: Collection[str]) -> QuerySet[orm.OrganisationFacet, Any]:
+def of_inventories(inventories: Collection[str]) -> QuerySet[orm.OrganisationFacet, Any]:
     """The ids of the organisations that belong to one of ``inventories``."""
     return orm.OrganisationFacet.objects.filter(
         facet="inventory", value__in=list(inventories)
@@ -188,7 +188,7 @@ def countries_overview(fiscal_year: int, inventories: Collection[str]) -> list[d
     """Every country the directory knows something about, with its counts (organisations of
     ``inventories``) and its World Bank income group in ``fiscal_year``; bodies are
     government bodies only."""
-    members = _of_inventories(inventories)
+    members = of_inventories(inventories)
     as_origin = Counter(
         orm.OrganisationOrigin.objects.filter(organisation_id__in=members)
         .values_list("country_id", flat=True)
@@ -233,7 +233,7 @@ def country(iso3: str, inventories: Collection[str]) -> dict[str, Any] | None:
     if record is None:
         return None
     names = country_names()
-    members = _of_inventories(inventories)
+    members = of_inventories(inventories)
     from_ids = orm.OrganisationOrigin.objects.filter(
         country_id=iso3, organisation_id__in=members
     ).values("organisation_id")

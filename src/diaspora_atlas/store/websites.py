@@ -12,6 +12,7 @@ from typing import Any
 
 from diaspora_atlas.model.websites import CHECK_OUTCOME, groups
 from diaspora_atlas.store import models as orm
+from diaspora_atlas.store.pages import of_inventories
 
 FACET = "website_today"
 CHECKS_DATASET = "verify"
@@ -21,9 +22,7 @@ def since_2019(inventories: Collection[str]) -> dict[str, Any]:
     """Of the websites of the organisations of ``inventories`` (the protocol's), how many are
     alive, moved, social-only, parked, dead... now: in all, per host country and per origin
     continent (an organisation of two continents counts in both)."""
-    members = orm.OrganisationFacet.objects.filter(
-        facet="inventory", value__in=list(inventories)
-    ).values("organisation_id")
+    members = of_inventories(inventories)
     rows = orm.OrganisationFacet.objects.filter(
         facet__in=(FACET, "host", "continent"), organisation_id__in=members
     )

@@ -36,6 +36,7 @@ def prisma_data() -> tuple[dict[str, Any], dict[str, str]]:
     shown = UPDATE_DATASET in site_protocol().inventory_datasets
     added = {
         **report.added,
+        "dataset": UPDATE_DATASET,
         "shown": shown,  # the site lists them (its protocol's inventories include the update)
         "served_by": [] if shown else protocols_holding([UPDATE_DATASET]),
     }
