@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
@@ -116,6 +117,10 @@ def publish(
         (out / "report" / "index.html").write_text(document, encoding="utf-8")
     with step("PDF report"):
         from weasyprint import HTML
+
+        # The page's screen-only CSS (sticky headers, sideways scrolling) means nothing on
+        # paper; WeasyPrint's notes about it are not for the person building.
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
         printable = render_report(
             results, tables, maps, now, citation, sources, for_print=True,
