@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextlib import asynccontextmanager
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping
 
 from diaspora_atlas.http.config import HostPolicy
 
@@ -26,24 +26,40 @@ class HostGate:
         self._clock = clock
         self._sleep = sleep
         self._next_start = 0.0
-        self._turn = asyncio.Condition()
-        self._schedule = asyncio.Lock()
+        self._waiting: deque[asyncio.Future[None]] = deque()
+        self._schedule: asyncio.Lock | None = None  # made when two requests meet here
 
     async def enter(self) -> None:
-        """Wait until fewer than ``limit`` requests to this host are in flight."""
-        async with self._turn:
-            await self._turn.wait_for(lambda: self.active < self.limit)
+        """Wait until fewer than ``limit`` requests to this host are in flight (first come,
+        first served)."""
+        if self.active >= self.limit or self._waiting:
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiting.append(waiter)
+            try:
+                await waiter  # leave() handed its place over: ``active`` already counts us
+            except BaseException:
+                if waiter.done() and not waiter.cancelled():
+                    self.leave()  # the place was handed over just as we were cancelled
+                else:
+                    self._waiting.remove(waiter)
+                raise
+        else:
             self.active += 1
-            self.peak = max(self.peak, self.active)
+        self.peak = max(self.peak, self.active)
 
-    async def leave(self) -> None:
-        async with self._turn:
-            self.active -= 1
-            self._turn.notify()
+    def leave(self) -> None:
+        while self._waiting:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(None)  # the place goes to the next in line as it is
+                return
+        self.active -= 1
 
     async def start(self, overall: asyncio.Semaphore) -> None:
         """Wait for this host's next start time, then take a global slot. The wait holds no
         global slot; if the host asked to be left alone meanwhile (``defer``), wait again."""
+        if self._schedule is None:
+            self._schedule = asyncio.Lock()
         async with self._schedule:
             while True:
                 target = self._next_start
@@ -108,15 +124,28 @@ class Politeness:
         gate = self.gate(host)
         gate.interval = max(gate.interval, interval)
 
-    @asynccontextmanager
-    async def slot(self, host: str) -> AsyncIterator[None]:
-        gate = self.gate(host)
-        await gate.enter()
+    def slot(self, host: str) -> Slot:
+        """``async with politeness.slot(host):`` one request's turn at ``host``."""
+        return Slot(self.gate(host), self._global)
+
+
+class Slot:
+    """A request's place: one of its host's ``limit``, its start time, one global slot."""
+
+    __slots__ = ("_gate", "_overall")
+
+    def __init__(self, gate: HostGate, overall: asyncio.Semaphore) -> None:
+        self._gate = gate
+        self._overall = overall
+
+    async def __aenter__(self) -> None:
+        await self._gate.enter()
         try:
-            await gate.start(self._global)
-            try:
-                yield
-            finally:
-                self._global.release()
-        finally:
-            await gate.leave()
+            await self._gate.start(self._overall)
+        except BaseException:
+            self._gate.leave()
+            raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._overall.release()
+        self._gate.leave()

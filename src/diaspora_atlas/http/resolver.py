@@ -1,19 +1,18 @@
 """Name resolution, with the address guard applied to what a name resolves to.
 
-aiohttp's connector connects to exactly the addresses its resolver returns, so checking them
-here leaves no gap between the check and the connection (no DNS rebinding window).
+The transport connects to exactly the addresses checked here, so there is no gap between the
+check and the connection (no DNS rebinding window).
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import socket
+import time
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from aiohttp.abc import AbstractResolver, ResolveResult
-
+from diaspora_atlas.http.errors import BlockedAddress
 from diaspora_atlas.http.guard import AddressGuard
 
 
@@ -55,37 +54,39 @@ class StaticResolver:
         return found
 
 
-class AddressRefused(Exception):
-    """Raised inside aiohttp's connector (not an OSError, so aiohttp lets it through)."""
+class DnsCache:
+    """Names resolved through ``inner`` and checked by the guard, kept ``ttl`` seconds; a
+    name many requests ask for at once is looked up once. Failures are not kept."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class GuardedResolver(AbstractResolver):
-    """aiohttp resolver: resolve with ``inner``, then refuse forbidden addresses."""
-
-    def __init__(self, inner: Resolver, guard: AddressGuard) -> None:
+    def __init__(self, inner: Resolver, guard: AddressGuard, ttl: float = 300.0) -> None:
         self.inner = inner
         self.guard = guard
+        self.ttl = ttl
+        self._found: dict[tuple[str, int], tuple[float, list[str]]] = {}
+        self._pending: dict[tuple[str, int], asyncio.Future[list[str]]] = {}
 
-    async def resolve(
-        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
-    ) -> list[ResolveResult]:
+    async def resolve(self, host: str, port: int) -> list[str]:
+        """The addresses to connect to; ``socket.gaierror`` when the name does not
+        resolve, BlockedAddress when any address is forbidden (one bad record is enough:
+        the connection could go to any of them)."""
+        key = (host.lower(), port)
+        found = self._found.get(key)
+        if found is not None and found[0] > time.monotonic():
+            return found[1]
+        pending = self._pending.get(key)
+        if pending is None:
+            pending = asyncio.ensure_future(self._lookup(host, port))
+            self._pending[key] = pending
+            pending.add_done_callback(lambda _: self._pending.pop(key, None))
+        addresses = await asyncio.shield(pending)
+        self._found[key] = (time.monotonic() + self.ttl, addresses)
+        return addresses
+
+    async def _lookup(self, host: str, port: int) -> list[str]:
         addresses = list(await self.inner.resolve(host, port))
         if not addresses:
             raise socket.gaierror(socket.EAI_NONAME, f"{host} has no address")
         reason = self.guard.check_resolved(host, addresses)
         if reason:
-            raise AddressRefused(reason)
-        return [_result(host, address, port) for address in addresses]
-
-    async def close(self) -> None:
-        return None
-
-
-def _result(host: str, address: str, port: int) -> ResolveResult:
-    ip = ipaddress.ip_address(address)
-    family = socket.AF_INET6 if ip.version == 6 else socket.AF_INET
-    return ResolveResult(hostname=host, host=address, port=port, family=family, proto=0, flags=0)
+            raise BlockedAddress(host, reason)
+        return addresses

@@ -95,6 +95,8 @@ class RobotsCache:
         if found is None:
             found = asyncio.ensure_future(self._load(url, origin))
             self._rules[origin] = found
+        elif found.done():  # the usual case: known already (raises a remembered failure)
+            return found.result()
         return await asyncio.shield(found)
 
     async def _load(self, url: URL, origin: str) -> RobotsRules:

@@ -1,13 +1,15 @@
-"""One request, one answer, no redirects followed: aiohttp behind the guarded resolver, the
-body streamed up to the size cap, every failure turned into a typed error."""
+"""One request, one answer, no redirects followed: names resolved and checked by the guard,
+connections opened to exactly the checked addresses and kept alive per origin, the body
+read up to the size cap (``wire.py``), every failure turned into a typed error."""
 
 from __future__ import annotations
 
+import asyncio
+import socket
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import aiohttp
 from yarl import URL
 
 from diaspora_atlas.http.config import HttpConfig
@@ -23,11 +25,12 @@ from diaspora_atlas.http.errors import (
     ResponseTooLarge,
     TlsFailure,
 )
-from diaspora_atlas.http.guard import AddressGuard
-from diaspora_atlas.http.resolver import AddressRefused, GuardedResolver, Resolver
+from diaspora_atlas.http.guard import AddressGuard, literal_address
+from diaspora_atlas.http.resolver import DnsCache, Resolver
 from diaspora_atlas.http.response import headers_dict
+from diaspora_atlas.http.wire import Connection, WireFailure, request_bytes
 
-CHUNK = 64 * 1024
+Origin = tuple[str, str, int]
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ class Answer:
 
 
 class Transport:
-    """Owns the aiohttp session, created on first use (replay never creates one)."""
+    """Connections per origin (scheme, host, port), idle ones closed after the keep-alive
+    time; names resolved once per ``dns_ttl`` seconds, through the guard."""
 
     def __init__(
         self,
@@ -63,114 +67,174 @@ class Transport:
         guard: AddressGuard,
         resolver: Resolver,
         ssl_context: ssl.SSLContext | None = None,
+        dns_ttl: float = 300.0,
     ) -> None:
         self._config = config
         self._guard = guard
-        self._resolver = resolver
-        self._ssl: ssl.SSLContext | bool = ssl_context if ssl_context is not None else True
-        self._session: aiohttp.ClientSession | None = None
+        self._dns = DnsCache(resolver, guard, dns_ttl)
+        self._given_ssl = ssl_context
+        self._ssl: ssl.SSLContext | None = None
+        self._idle: dict[Origin, list[Connection]] = {}
+        self._idle_count = 0
+        self._open: set[Connection] = set()
         #: requests handed to the network layer (replayed and refused ones never are)
         self.sent = 0
 
-    def _open(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            c = self._config
-            connector = aiohttp.TCPConnector(
-                resolver=GuardedResolver(self._resolver, self._guard),
-                limit=max(1, c.concurrency),
-                limit_per_host=0,  # the per-host limit is ours (politeness.py), by host name
-                ttl_dns_cache=300,
-                keepalive_timeout=c.keepalive_timeout,
-                ssl=self._ssl,
-            )
-            timeout = aiohttp.ClientTimeout(
-                total=c.total_timeout,
-                connect=c.connect_timeout,
-                sock_connect=c.connect_timeout,
-                sock_read=c.read_timeout,
-            )
-            self._session = aiohttp.ClientSession(
-                connector=connector,
-                timeout=timeout,
-                headers={"User-Agent": c.user_agent},
-                trust_env=False,  # never a proxy from the environment: the guard would miss it
-            )
-        return self._session
+    def _tls(self) -> ssl.SSLContext:
+        if self._ssl is None:
+            self._ssl = self._given_ssl or ssl.create_default_context()
+        return self._ssl
 
     async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        for connection in list(self._open):
+            connection.close()
+        self._open.clear()
+        self._idle.clear()
+        self._idle_count = 0
 
     async def send(self, request: Request) -> Answer:
-        session = self._open()
+        """The answer; the whole attempt (connect, send, read) within ``total_timeout``
+        (the connection's timer watches that deadline: no timeout context per request)."""
         self.sent += 1
-        url, max_bytes, truncate = request.url, request.max_bytes, request.truncate
+        url = request.url
+        deadline = asyncio.get_running_loop().time() + self._config.total_timeout
+        origin = _origin(url)
         try:
-            async with session.request(
+            data = request_bytes(
                 request.method,
-                url,
-                headers=dict(request.headers),
-                data=request.body,
-                allow_redirects=False,
-            ) as response:
-                declared = response.content_length if request.method != "HEAD" else None
-                if declared is not None and declared > max_bytes and not truncate:
-                    raise _too_large(url, max_bytes, f"declares {declared} bytes")
-                content, truncated = await _read(response, url, max_bytes, truncate)
-                return Answer(
-                    response.status,
-                    response.reason or "",
-                    headers_dict(list(response.headers.items())),
-                    content,
-                    truncated,
+                url.raw_path_qs or "/",
+                url.host_port_subcomponent or "",
+                request.headers,
+                request.body,
+                self._config.user_agent,
+            )
+        except ValueError as exc:
+            raise InvalidUrl(str(url), f"cannot be requested: {exc}") from None
+        head = request.method == "HEAD"
+        while True:
+            connection, reused = self._take_idle(origin), True
+            if connection is None:
+                connection, reused = await self._connect(url, origin, deadline), False
+            try:
+                wire, reusable = await connection.exchange(
+                    data, head, request.max_bytes, request.truncate, deadline
                 )
-        except HttpError:
-            raise
-        except (aiohttp.ClientError, AddressRefused, ssl.SSLError, OSError, ValueError) as exc:
-            raise map_error(exc, str(url)) from exc
+            except WireFailure as failure:
+                self._open.discard(connection)
+                if reused and failure.kind == "closed" and not failure.answered:
+                    continue  # a kept-alive connection the server had closed: a fresh one
+                raise _typed(failure, url, request.max_bytes) from None
+            except BaseException:
+                connection.close()
+                self._open.discard(connection)
+                raise
+            if reusable:
+                self._keep(origin, connection)
+            else:
+                self._open.discard(connection)
+            return Answer(
+                wire.status, wire.reason, headers_dict(wire.headers), wire.body, wire.truncated
+            )
+
+    def _take_idle(self, origin: Origin) -> Connection | None:
+        idle = self._idle.get(origin)
+        while idle:
+            connection = idle.pop()
+            self._idle_count -= 1
+            if connection.idle_timer is not None:
+                connection.idle_timer.cancel()
+                connection.idle_timer = None
+            if not connection.closed:
+                return connection
+            self._open.discard(connection)
+        return None
+
+    def _keep(self, origin: Origin, connection: Connection) -> None:
+        if self._idle_count >= max(1, self._config.concurrency):  # enough sockets held idle
+            connection.close()
+            self._open.discard(connection)
+            return
+        self._idle.setdefault(origin, []).append(connection)
+        self._idle_count += 1
+        loop = asyncio.get_running_loop()
+        connection.idle_timer = loop.call_later(
+            self._config.keepalive_timeout, self._expire, origin, connection
+        )
+
+    def _expire(self, origin: Origin, connection: Connection) -> None:
+        idle = self._idle.get(origin)
+        if idle and connection in idle:
+            idle.remove(connection)
+            self._idle_count -= 1
+            if not idle:
+                del self._idle[origin]
+        connection.close()
+        self._open.discard(connection)
+
+    async def _connect(self, url: URL, origin: Origin, deadline: float) -> Connection:
+        scheme, host, port = origin
+        text = str(url)
+        literal = literal_address(host) if host else None
+        if literal is not None:
+            addresses: list[str] = [str(literal)]
+        else:
+            try:
+                async with asyncio.timeout_at(deadline):
+                    addresses = await self._dns.resolve(host, port)
+            except TimeoutError:
+                raise ReadTimeout(text, f"{host} was not resolved within the time limit") from None
+            except socket.gaierror as exc:
+                raise DnsFailure(text, f"{host} could not be resolved ({exc})") from None
+            except BlockedAddress as blocked:
+                raise BlockedAddress(text, blocked.reason) from None
+        tls = self._tls() if scheme == "https" else None
+        loop = asyncio.get_running_loop()
+        c = self._config
+        failure: HttpError | None = None
+        for address in addresses:
+            within = min(c.connect_timeout, deadline - loop.time())
+            try:
+                async with asyncio.timeout(within):
+                    _, connection = await loop.create_connection(
+                        lambda: Connection(loop, c.read_timeout),
+                        address,
+                        port,
+                        ssl=tls,
+                        server_hostname=host if tls is not None else None,
+                    )
+            except (OSError, TimeoutError, ssl.SSLError) as exc:
+                failure = _connect_error(exc, text, host, port)
+                if isinstance(failure, TlsFailure):
+                    break  # the site answered: its certificate is the problem, not the address
+                continue
+            self._open.add(connection)
+            return connection
+        assert failure is not None
+        raise failure
 
 
-async def _read(
-    response: aiohttp.ClientResponse, url: URL, max_bytes: int, truncate: bool
-) -> tuple[bytes, bool]:
-    """The body (decompressed) up to ``max_bytes``: past it, stop reading and either flag
-    the body truncated or raise ResponseTooLarge."""
-    parts: list[bytes] = []
-    size = 0
-    async for chunk in response.content.iter_chunked(CHUNK):
-        size += len(chunk)
-        if size > max_bytes:
-            if not truncate:
-                raise _too_large(url, max_bytes, "sent more")
-            parts.append(chunk[: len(chunk) - (size - max_bytes)])
-            return b"".join(parts), True
-        parts.append(chunk)
-    return b"".join(parts), False
+def _origin(url: URL) -> Origin:
+    return (url.scheme, url.raw_host or "", url.port or (443 if url.scheme == "https" else 80))
 
 
-def _too_large(url: URL, limit: int, what: str) -> ResponseTooLarge:
-    return ResponseTooLarge(str(url), f"the answer {what} than the {limit}-byte cap", limit)
-
-
-def map_error(exc: BaseException, url: str) -> HttpError:
-    """The typed error for an aiohttp/ssl/socket failure."""
-    if isinstance(exc, AddressRefused):
-        return BlockedAddress(url, exc.reason)
-    if isinstance(exc, aiohttp.ClientConnectorDNSError):
-        return DnsFailure(url, f"{exc.host} could not be resolved ({exc.os_error})")
-    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
-        return TlsFailure(url, f"certificate refused: {exc.certificate_error}")
-    if isinstance(exc, aiohttp.ClientSSLError | ssl.SSLError):
-        return TlsFailure(url, f"TLS failed: {getattr(exc, 'os_error', exc)}")
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+def _connect_error(exc: BaseException, url: str, host: str, port: int) -> HttpError:
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return TlsFailure(url, f"certificate refused: {exc.verify_message or exc}")
+    if isinstance(exc, ssl.SSLError):
+        return TlsFailure(url, f"TLS failed: {exc}")
+    if isinstance(exc, TimeoutError):
         return ConnectTimeout(url, "no connection within the connect timeout")
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        if isinstance(exc.os_error, ConnectionRefusedError):
-            return ConnectionRefused(url, f"{exc.host}:{exc.port} refused the connection")
-        return ConnectionFailed(url, f"cannot connect: {exc.os_error}", before_request=True)
-    if isinstance(exc, TimeoutError):  # aiohttp's read and total timeouts are TimeoutErrors
-        return ReadTimeout(url, "no answer within the read timeout (or the request's time limit)")
-    if isinstance(exc, aiohttp.InvalidURL | ValueError):  # also bad IDNA names and headers
-        return InvalidUrl(url, f"cannot be requested: {exc}")
-    return ConnectionFailed(url, f"{type(exc).__name__}: {exc}")
+    if isinstance(exc, ConnectionRefusedError):
+        return ConnectionRefused(url, f"{host}:{port} refused the connection")
+    return ConnectionFailed(url, f"cannot connect: {exc}", before_request=True)
+
+
+def _typed(failure: WireFailure, url: URL, max_bytes: int) -> HttpError:
+    text = str(url)
+    if failure.kind == "read_timeout":
+        return ReadTimeout(text, "no answer within the read timeout (or the request's time limit)")
+    if failure.kind == "too_large":
+        return ResponseTooLarge(
+            text, f"the answer {failure.reason} than the {max_bytes}-byte cap", max_bytes
+        )
+    return ConnectionFailed(text, failure.reason)

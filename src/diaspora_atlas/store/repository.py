@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from diaspora_atlas import model
@@ -79,37 +79,33 @@ def load_dataset(
         incoming = {s.key: s for s in statements}
         new = [s for k, s in incoming.items() if k not in existing]
         insert_rows(orm.Statement, STATEMENT_COLUMNS, (_row(s) for s in new))
-        ids = dict(existing)
-        _in_batches(  # only the rows just added: a scoped load costs what it holds
-            [s.key for s in new],
-            lambda keys: ids.update(
-                orm.Statement.objects.filter(dataset=dataset, key__in=keys).values_list("key", "id")
-            ),
-        )
-        back = [ids[k] for k in incoming if k in existing and existing[k] not in current]
-        asserted = [ids[s.key] for s in new] + back
+        back = [existing[k] for k in incoming if k in existing and existing[k] not in current]
         vanished = [sid for k, sid in existing.items() if k not in incoming and sid in current]
         _record_events(load, vanished, orm.StatementEvent.RETRACTED, now)
-        _record_events(load, asserted, orm.StatementEvent.ASSERTED, now)
-        entity_of = {ids[k]: s.entity_id for k, s in incoming.items()}
+        _record_events(load, back, orm.StatementEvent.ASSERTED, now)
         since = db_datetime(now)
+        entity_of = {existing[k]: s.entity_id for k, s in incoming.items() if k in existing}
         insert_rows(
             orm.CurrentStatement,
             ("statement_id", "entity_id", "dataset", "since"),
-            ((sid, entity_of[sid], dataset, since) for sid in asserted),
+            ((sid, entity_of[sid], dataset, since) for sid in back),
         )
+        _in_batches(  # the rows just added, by key, inside the database (see _assert_new)
+            [s.key for s in new], lambda keys: _assert_new(load, dataset, keys, since)
+        )
+        asserted = len(new) + len(back)
         _in_batches(
             vanished,
             lambda batch: orm.CurrentStatement.objects.filter(statement_id__in=batch).delete(),
         )
-        unchanged = len(incoming) - len(asserted)
-        load.statements_added = len(asserted)
+        unchanged = len(incoming) - asserted
+        load.statements_added = asserted
         load.statements_retracted = len(vanished)
         load.statements_unchanged = unchanged
         load.save(
             update_fields=["statements_added", "statements_retracted", "statements_unchanged"]
         )
-    return LoadReport(dataset, False, len(asserted), len(vanished), unchanged)
+    return LoadReport(dataset, False, asserted, len(vanished), unchanged)
 
 
 def _record_events(load: orm.DatasetLoad, ids: Sequence[int], kind: str, now: datetime) -> None:
@@ -119,6 +115,30 @@ def _record_events(load: orm.DatasetLoad, ids: Sequence[int], kind: str, now: da
         ("statement_id", "load_id", "kind", "at"),
         ((sid, load.pk, kind, at) for sid in ids),
     )
+
+
+def _assert_new(load: orm.DatasetLoad, dataset: str, keys: Sequence[str], since: Any) -> None:
+    """The asserted events and current-statement rows of statements just inserted, written
+    by INSERT ... SELECT: their ids never travel to Python (reading them back row by row
+    let a busy thread take the GIL at every row)."""
+    quote = connection.ops.quote_name
+    statement = quote(orm.Statement._meta.db_table)
+    marks = ", ".join(["%s"] * len(keys))
+    chosen = f"FROM {statement} WHERE {quote('dataset')} = %s AND {quote('key')} IN ({marks})"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(orm.StatementEvent._meta.db_table)} "
+            f"({quote('statement_id')}, {quote('load_id')}, {quote('kind')}, {quote('at')}) "
+            f"SELECT {quote('id')}, %s, %s, %s {chosen} ORDER BY {quote('id')}",
+            [load.pk, orm.StatementEvent.ASSERTED, since, dataset, *keys],
+        )
+        cursor.execute(
+            f"INSERT INTO {quote(orm.CurrentStatement._meta.db_table)} "
+            f"({quote('statement_id')}, {quote('entity_id')}, {quote('dataset')}, "
+            f"{quote('since')}) SELECT {quote('id')}, {quote('entity_id')}, "
+            f"{quote('dataset')}, %s {chosen}",
+            [since, dataset, *keys],
+        )
 
 
 def _in_batches(keys: Sequence[K], action: Callable[[Sequence[K]], object]) -> None:

@@ -122,6 +122,8 @@ class Checker:
         if found is None:
             found = asyncio.ensure_future(self._fetch_probe(origin))
             self._probes[origin] = found
+        elif found.done():
+            return found.result()
         return await asyncio.shield(found)
 
     async def _fetch_probe(self, origin: str) -> Answer | None:

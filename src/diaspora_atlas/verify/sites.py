@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from yarl import URL
 
@@ -27,11 +28,19 @@ def site_of(host: str) -> str:
     return ".".join(name.split(".")[-2:])
 
 
+@lru_cache(maxsize=65536)
 def host(url: str) -> str:
+    """The lower-case host of ``url`` (an IDN in Unicode, as yarl gives it); "" if none."""
     try:
-        return (URL(url).host or "").lower()
+        name = urlsplit(url).hostname or ""
     except ValueError:
         return ""
+    if "xn--" in name or not name.isascii():  # only an IDN needs yarl's IDNA decoding
+        try:
+            return (URL(url).host or "").lower()
+        except ValueError:
+            return ""
+    return name
 
 
 def same_site(a: str, b: str) -> bool:
