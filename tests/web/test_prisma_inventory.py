@@ -4,6 +4,7 @@ pages show that run and the 2026 update's organisations."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -45,3 +46,25 @@ def test_the_home_page_counts_each_inventory(web: Any) -> None:
     assert home["inventories"]["served_by"] == ["frehywot2019-update2026"]
     assert b"serve --protocol frehywot2019-update2026" in web.get("/").content
     assert b"2019 (Frehywot et al.)" in web.get("/").content
+
+
+def test_matching_offers_only_the_organisations_the_site_shows(web: Any) -> None:
+    from diaspora_atlas.protocol import load_protocol
+    from diaspora_atlas.web import scope
+
+    name = "Jordanian American Physicians Association"  # added by the 2026 update
+    query = json.dumps({"q0": {"query": name}})
+
+    def offered() -> tuple[list[str], list[str]]:
+        matched = web.get("/api/match", {"name": name}).json()["items"]
+        reconciled = web.get("/api/reconcile", {"queries": query}).json()["q0"]["result"]
+        return [i["organisation"]["name"] for i in matched], [r["name"] for r in reconciled]
+
+    assert name not in offered()[0] and name not in offered()[1]  # the 2019 site
+    before = scope.site_protocol()
+    try:
+        scope.use_protocol(load_protocol("frehywot2019-update2026"))
+        matched, reconciled = offered()
+        assert matched[0] == name and reconciled[0] == name
+    finally:
+        scope.use_protocol(before)

@@ -339,9 +339,14 @@ def recent_changes(
     return out
 
 
-def match_entries() -> list[dict[str, Any]]:
-    """What name matching compares against: names, aliases and acronyms of each organisation."""
-    return list(orm.DirectoryEntry.objects.order_by("sort_name").values_list("summary", flat=True))
+def match_entries(inventories: Collection[str]) -> list[dict[str, Any]]:
+    """What name matching compares against: names, aliases and acronyms of each organisation
+    of ``inventories`` (the site's: a match never points at a record the site does not show)."""
+    return list(
+        orm.DirectoryEntry.objects.filter(organisation_id__in=of_inventories(inventories))
+        .order_by("sort_name")
+        .values_list("summary", flat=True)
+    )
 
 
 EXPORTED_FACTS = (

@@ -37,6 +37,7 @@ from diaspora_atlas.refdata.normalise import acronym_key, normalise_name
 from diaspora_atlas.store.pages import match_entries
 from diaspora_atlas.web.cache import memo
 from diaspora_atlas.web.match_rules import contradiction
+from diaspora_atlas.web.scope import site_protocol
 
 MIN_SCORE = 0.5
 CHOSEN_FUZZY = 0.9
@@ -70,7 +71,7 @@ def _looks_like_acronym(text: str) -> bool:
 
 
 def build_index() -> Index:
-    orgs = match_entries()
+    orgs = match_entries(site_protocol().inventory_datasets)
     keys: list[Key] = []
     for i, org in enumerate(orgs):
         keys.append(Key(i, "name", org["name"], normalise_name(org["name"])))
@@ -86,7 +87,7 @@ def build_index() -> Index:
 
 
 def index() -> Index:
-    return memo("match-index", build_index)
+    return memo(f"match-index:{site_protocol().id}", build_index)
 
 
 def _candidate(key: Key, score: float, kind: str) -> tuple[float, int, str, str]:

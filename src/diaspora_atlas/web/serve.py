@@ -105,6 +105,7 @@ def warm(application: Any, budget: float = WARM_SECONDS) -> int:
     from diaspora_atlas.store.pages import match_entries
     from diaspora_atlas.web.figures import figures
     from diaspora_atlas.web.matching import index
+    from diaspora_atlas.web.scope import site_protocol
 
     started = time.monotonic()
     figures()
@@ -112,7 +113,7 @@ def warm(application: Any, budget: float = WARM_SECONDS) -> int:
     host = load_settings().allowed_hosts[0]
     paths = ["/", "/index.json", "/organisations/", "/organisations.json", "/countries/"]
     paths += ["/offices/", "/maps/", "/audit/", "/downloads/", "/method/", "/citation/"]
-    for entry in match_entries():
+    for entry in match_entries(site_protocol().inventory_datasets):
         paths += [f"/organisations/{entry['id']}/", f"/organisations/{entry['id']}.json"]
     done = 0
     for target in paths:
