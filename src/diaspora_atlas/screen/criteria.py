@@ -143,7 +143,7 @@ def headquarters_web(card: Card, c: Criterion, p: Protocol) -> Reading:
     if not card.sites:
         return Reading(CANNOT_TELL, 0.3, "no website of its own is known", evidence)
     return Reading(
-        CANNOT_TELL, 0.3, "its website has not been checked (`diaspora-atlas verify`)", evidence
+        CANNOT_TELL, 0.3, "its website has not been checked (by diaspora-atlas verify)", evidence
     )
 
 
