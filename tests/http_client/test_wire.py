@@ -189,3 +189,43 @@ async def test_the_request_head_is_what_a_server_expects(raw: MakeServer) -> Non
     assert f"Host: 127.0.0.1:{server.port}\r\n".encode() in get
     assert b"User-Agent: DiasporaAtlas/test" in get
     assert post.startswith(b"POST /form HTTP/1.1\r\n") and b"Content-Length: 3\r\n" in post
+
+
+@pytest.mark.asyncio
+async def test_https_checks_the_certificate_against_the_name_asked_for() -> None:
+    import ssl
+
+    import trustme
+
+    from diaspora_atlas.http import StaticResolver, TlsFailure
+
+    ca = trustme.CA()
+    server_side = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("atlas.test").configure_cert(server_side)
+    client_side = ssl.create_default_context()
+    ca.configure_trust(client_side)
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(answer(b"secure"))
+            await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, ssl.SSLError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0, ssl=server_side)
+    port = server.sockets[0].getsockname()[1]
+    resolver = StaticResolver({"atlas.test": ["127.0.0.1"], "other.test": ["127.0.0.1"]})
+    try:
+        async with HttpClient(
+            fast_config(max_retries=0), resolver=resolver, ssl_context=client_side
+        ) as client:
+            response = await client.get(f"https://atlas.test:{port}/")
+            with pytest.raises(TlsFailure, match="certificate refused"):
+                await client.get(f"https://other.test:{port}/")
+    finally:
+        server.close()
+        await server.wait_closed()
+    assert response.body == b"secure" and response.url == f"https://atlas.test:{port}/"
