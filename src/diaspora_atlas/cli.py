@@ -153,6 +153,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from diaspora_atlas.http import StaticResolver
+    from diaspora_atlas.model.labels import label
     from diaspora_atlas.pipeline import verify
     from diaspora_atlas.verify.targets import parse_since, read_resolve_file, read_url_file
 
@@ -161,7 +162,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.urls:
         read_url_file(Path(args.urls))  # a bad file is an error before anything starts
     resolver = StaticResolver(read_resolve_file(Path(args.resolve))) if args.resolve else None
-    if args.allow_private_addresses:
+    shows_progress = not (args.json or args.quiet)
+    if args.allow_private_addresses and not shows_progress:  # else the progress says it
         sys.stderr.write(
             "diaspora-atlas: warning: the address guard is OFF (--allow-private-addresses): "
             "private and loopback addresses will be fetched; use this for local test servers only\n"
@@ -172,7 +174,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         else None
     )
     summary = verify(
-        Progress(enabled=not (args.json or args.quiet)),
+        Progress(enabled=shows_progress),
         _protocol(args),
         fresh=args.fresh,
         since=parse_since(args.since, datetime.now(UTC)) if args.since else None,
@@ -186,11 +188,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
     )
     if not args.json:
         check = summary["stages"]["verify"]
-        outcomes = ", ".join(f"{k} {v}" for k, v in check["outcomes"].items()) or "none"
+        found = [(label("check_outcome", k), v) for k, v in check["outcomes"].items()]
+        width = max((len(words) for words, _ in found), default=0)
         sys.stdout.write(
             f"Checked {check['checked']} addresses ({check['skipped_done_in_campaign']} done "
-            f"earlier in this campaign, skipped): {outcomes}.\n"
-            "The directory shows the results now; `diaspora-atlas report` updates the report.\n"
+            "earlier in this campaign, skipped)"
+            + (":\n" if found else ".\n")
+            + "".join(f"  {words:<{width}}  {count:>5}\n" for words, count in found)
+            + "The directory shows the results now; `diaspora-atlas report` updates the report.\n"
         )
     return 0
 

@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 
 class Counter(Protocol):
@@ -32,6 +32,7 @@ class Progress:
         self.timings: dict[str, float] = {}
         self._depth = 0
         self._line_open = False
+        self._bar: Any = None  # the tqdm bar showing now, if any
 
     def _write(self, text: str) -> None:
         if self.enabled:
@@ -66,7 +67,13 @@ class Progress:
         self._line_open = False
 
     def note(self, label: str, text: str) -> None:
-        """A step that did not need to run, on a line of its own."""
+        """A line of its own: a step that did not need to run, or a warning (also from
+        another thread while a progress bar is drawn: printed above the bar, not into it)."""
+        bar = self._bar
+        if bar is not None:
+            if self.enabled:
+                bar.write(f"{'  ' * (self._depth + 1)}{label}: {text}", file=self.stream)
+            return
         if self._line_open:
             self._write("\n")
             self._line_open = False
@@ -87,4 +94,8 @@ class Progress:
         with tqdm(
             total=total, desc=f"{indent}{label}", unit=unit, file=self.stream, leave=True
         ) as bar:
-            yield bar
+            self._bar = bar
+            try:
+                yield bar
+            finally:
+                self._bar = None

@@ -5,6 +5,7 @@ interruption, and the since-2019 numbers agreeing everywhere they are shown."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,23 @@ def test_json_lines_and_statements(
     }
     assert outcomes[urls[1]] == "not_found"
     assert all(v.last_verified for v in checks.values())
+
+
+def test_the_summary_is_in_words_and_each_warning_said_once(
+    store: Path, sim: SimWeb, tmp_path: Path, capsys: pytest.CaptureFixture[str], db: None
+) -> None:
+    urls = [sim.url("ok.test"), sim.url("gone.test"), sim.url("social.test")]
+    url_file, resolve_file = _files(tmp_path, sim, urls)
+    flags = ["--allow-private-addresses", "--no-archive", "--fresh"]
+    code = main(["verify", "--urls", url_file, "--resolve", resolve_file, *flags])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "Checked 3 addresses" in out
+    for words in ("Answered", "Not found", "Social network page only"):
+        assert re.search(rf"^  {words} +1$", out, re.MULTILINE), words
+    assert "not_found" not in out and "social_only" not in out
+    assert err.count("the address guard is OFF") == 1  # said once, by the progress
+    assert err.count("no contact in the User-Agent") <= 1
 
 
 def test_bad_url_file_changes_nothing(

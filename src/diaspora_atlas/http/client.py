@@ -87,9 +87,13 @@ class HttpClient:
         return self._transport.sent
 
     def warn(self, message: str) -> None:
-        log.warning(message)
+        """Tell whoever runs the client: through ``on_warning`` when given (a command prints
+        it once, in its own words; the log keeps it at INFO), else as a logged warning."""
         if self._on_warning is not None:
+            log.info(message)
             self._on_warning(message)
+        else:
+            log.warning(message)
 
     async def __aenter__(self) -> HttpClient:
         return self

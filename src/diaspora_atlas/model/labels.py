@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from diaspora_atlas.model.vocabulary import InstitutionType, OnlinePresence, Role
-from diaspora_atlas.model.websites import groups
+from diaspora_atlas.model.websites import Outcome, groups
 
 PRESENCE = {
     OnlinePresence.WEBSITE.value: "Own website",
@@ -201,6 +201,26 @@ PROPERTIES = {
     "check_archived_url": "Archived copy (Internet Archive)",
     "page_text": "Text read from its website",
 }
+# What one website check found (model.websites.Outcome; definitions in
+# data/rules/website_outcomes.csv).
+CHECK_OUTCOMES = {
+    Outcome.OK.value: "Answered",
+    Outcome.REDIRECTED.value: "Redirected within its site",
+    Outcome.MOVED.value: "Moved to another domain",
+    Outcome.SOCIAL_ONLY.value: "Social network page only",
+    Outcome.PARKED.value: "Parked domain",
+    Outcome.SOFT_404.value: "Page missing (answered as found)",
+    Outcome.NOT_FOUND.value: "Not found",
+    Outcome.FORBIDDEN.value: "Access refused",
+    Outcome.SERVER_ERROR.value: "Server error",
+    Outcome.TIMEOUT.value: "No answer in time",
+    Outcome.DNS_FAILURE.value: "Domain name does not resolve",
+    Outcome.CONNECTION_REFUSED.value: "Connection refused",
+    Outcome.TLS_ERROR.value: "Secure connection failed",
+    Outcome.TOO_MANY_REDIRECTS.value: "Redirect loop",
+    Outcome.BLOCKED.value: "Not fetched (private address)",
+    Outcome.ROBOTS_DISALLOWED.value: "Not fetched (robots.txt)",
+}
 # The inventories an organisation can belong to (store.directory_index.inventory_of).
 INVENTORY = {"frehywot2019": "2019 (Frehywot et al.)", "update2026": "2026 update"}
 
@@ -229,6 +249,7 @@ VOCABULARIES: Mapping[str, Mapping[str, str]] = {
     "finding": FINDINGS,
     "property": PROPERTIES,
     "inventory": INVENTORY,
+    "check_outcome": CHECK_OUTCOMES,
 }
 
 
