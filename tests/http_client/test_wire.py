@@ -229,3 +229,26 @@ async def test_https_checks_the_certificate_against_the_name_asked_for() -> None
         server.close()
         await server.wait_closed()
     assert response.body == b"secure" and response.url == f"https://atlas.test:{port}/"
+
+
+def test_orphaned_network_errors_are_dropped_and_others_reported(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import ssl
+
+    from diaspora_atlas.http.transport import ignore_orphaned_network_errors
+
+    loop = asyncio.new_event_loop()
+    try:
+        ignore_orphaned_network_errors(loop)
+        orphan = "Future exception was never retrieved"
+        with caplog.at_level("ERROR", logger="asyncio"):
+            loop.call_exception_handler(
+                {"message": orphan, "exception": ssl.SSLCertVerificationError("late handshake")}
+            )
+            loop.call_exception_handler({"message": orphan, "exception": ConnectionResetError()})
+            assert caplog.records == []
+            loop.call_exception_handler({"message": orphan, "exception": ValueError("a bug")})
+        assert len(caplog.records) == 1 and "a bug" in caplog.text
+    finally:
+        loop.close()

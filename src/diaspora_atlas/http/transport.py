@@ -238,3 +238,20 @@ def _typed(failure: WireFailure, url: URL, max_bytes: int) -> HttpError:
             text, f"the answer {failure.reason} than the {max_bytes}-byte cap", max_bytes
         )
     return ConnectionFailed(text, failure.reason)
+
+
+def ignore_orphaned_network_errors(loop: asyncio.AbstractEventLoop) -> None:
+    """Let ``loop`` drop the network failures that end up in futures nobody awaits any more
+    (uvloop's TLS handshake, finishing with a certificate error after our connect timeout
+    gave up on it): the request already failed with its typed error, and "Future exception
+    was never retrieved" on standard error would only be noise. Everything else goes to the
+    loop's default handler."""
+
+    def handle(loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> None:
+        error = context.get("exception")
+        orphaned = str(context.get("message", "")).startswith("Future exception was never")
+        if orphaned and isinstance(error, ssl.SSLError | OSError):
+            return
+        loop.default_exception_handler(context)
+
+    loop.set_exception_handler(handle)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from diaspora_atlas.http import HttpClient
+from diaspora_atlas.http.transport import ignore_orphaned_network_errors
 from diaspora_atlas.verify.checker import Checker, CheckResult, Options
 from diaspora_atlas.verify.sites import host
 from diaspora_atlas.verify.statements import Target
@@ -111,6 +112,7 @@ class CheckThread:
 
     async def _run(self) -> None:
         self._loop = asyncio.get_running_loop()
+        ignore_orphaned_network_errors(self._loop)
         self._task = asyncio.current_task()
         pending: asyncio.Queue[Unit] = asyncio.Queue()
         for unit in self._units:
