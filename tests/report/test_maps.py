@@ -160,6 +160,25 @@ def test_every_map_is_an_accessible_standalone_svg(
         assert "https://" not in rendered.svg and "@import" not in rendered.svg
 
 
+def test_every_map_tells_a_page_what_to_show_and_what_to_write_as_text(
+    us: RenderedMap, uk: RenderedMap, origins: RenderedMap, offices: RenderedMap, gaps: RenderedMap
+) -> None:
+    """A page shows the map without its heading and credits (a phone would shrink them past
+    reading) and writes those words as text; the boxes lie inside the drawing."""
+    for rendered in (us, uk, origins, offices, gaps):
+        assert rendered.web is not None and rendered.legend, rendered.key
+        root = parse(rendered)
+        full_width, full_height = float(root.get("width") or 0), float(root.get("height") or 0)
+        heading = with_class(root, "heading")[0]
+        title_y = min(float(e.get("y") or 0) for e in heading.iter() if e.get("y"))
+        for x, y, width, height in (rendered.web.box, rendered.web.box_with_key):
+            assert x >= 0 and x + width <= full_width and y > 0 and y + height < full_height
+            assert y > title_y, "the heading is above what a page shows"
+        caption = " ".join(rendered.web.caption)
+        assert "Boundaries: Natural Earth" in caption and SOURCES[0] in caption
+    assert origins.web is not None and origins.web.box[3] < origins.web.box_with_key[3]
+
+
 def test_host_map_draws_each_pin_as_honestly_as_its_location_allows(us: RenderedMap) -> None:
     root = parse(us)
     assert len(with_class(root, "pin-point")) == 6 == us.counts["pins"]

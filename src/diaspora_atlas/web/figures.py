@@ -37,6 +37,9 @@ WHOLE_ONLY = ("offices", "gaps")  # maps of the whole inventory, not of a select
 SELECTIONS_KEPT = 32
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
 _LINK = re.compile(r"<a href=")
+_ROOT = re.compile(r"<svg\b[^>]*>")
+_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
+_VIEWBOX = re.compile(r'viewBox="[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,18 @@ class Figure:
     svg: str = ""  # inline SVG markup, "" when unavailable
     legend: tuple[LegendItem, ...] = ()
     links: tuple[dict[str, Any], ...] = ()  # what the map links to, for keyboards and readers
+    view: tuple[float, float, float, float] | None = None  # the part a page shows
+    caption: tuple[str, ...] = ()  # the words around that part, for the page to print
 
     @property
     def available(self) -> bool:
         return bool(self.svg)
+
+    @property
+    def page_svg(self) -> str:
+        """The map as a page shows it: its heading, notes and credits left to the page's
+        text (on a phone they would shrink past reading); ``svg`` is the whole document."""
+        return cropped(self.svg, self.view) if self.view else self.svg
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -63,6 +74,7 @@ class Figure:
             "svg_url": f"/maps/{self.key}.svg" if self.available else None,
             "legend": [vars(item) for item in self.legend],
             "links": list(self.links),
+            "notes": list(self.caption),
         }
 
 
@@ -94,9 +106,30 @@ def _links(key: str, shown: StudyView) -> tuple[dict[str, Any], ...]:
 
 
 def _figure(m: RenderedMap, shown: StudyView) -> Figure:
+    view = None if m.web is None else (m.web.box if m.legend else m.web.box_with_key)
+    caption = () if m.web is None else tuple(line for line in m.web.caption if line)
+    links = _links(m.key, shown)
     return Figure(
-        m.key, m.title, m.alt, dict(m.counts), inline(m.svg), m.legend, _links(m.key, shown)
+        m.key, m.title, m.alt, dict(m.counts), inline(m.svg), m.legend, links, view, caption
     )
+
+
+def cropped(svg: str, box: tuple[float, float, float, float]) -> str:
+    """``svg`` showing only ``box`` (x, y, width, height): the root's viewBox and size, and
+    the paper behind it, set to the box (the rest stays in the markup, outside the view)."""
+    x, y, width, height = (round(v) for v in box)
+    root = _ROOT.search(svg)
+    if root is None:
+        return svg
+    tag = _SIZE.sub("", root.group(0))
+    tag = _VIEWBOX.sub(f'viewBox="{x} {y} {width} {height}"', tag)
+    tag = tag.replace("<svg ", f'<svg width="{width}" height="{height}" ', 1)
+    body = svg[root.end() :].replace(
+        '<rect width="100%" height="100%"',
+        f'<rect x="{x}" y="{y}" width="{width}" height="{height}"',
+        1,
+    )
+    return svg[: root.start()] + tag + body
 
 
 def _render(shown: StudyView, fiscal_year: int, with_offices: bool) -> dict[str, Figure]:

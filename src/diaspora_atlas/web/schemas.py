@@ -194,6 +194,7 @@ class MapInfo(Schema):
     svg_url: str | None
     legend: list[LegendEntry]
     links: list[dict[str, Any]]
+    notes: list[str]
 
 
 class SourceLink(Schema):

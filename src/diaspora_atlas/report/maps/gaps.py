@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from diaspora_atlas.report.maps import style
 from diaspora_atlas.report.maps.blocks import MARGIN
-from diaspora_atlas.report.maps.legend import scale_and_swatches
+from diaspora_atlas.report.maps.legend import scale_and_swatches, swatch_items
 from diaspora_atlas.report.maps.projection import projected
 from diaspora_atlas.report.maps.types import RenderedMap
 from diaspora_atlas.report.maps.world import Fill, country_name, drawn_iso3s, world_map
@@ -104,17 +104,15 @@ def gap_map(
     swatches = [(FOUND_FILL, "Organisations found"),
                 (style.LMIC_NONE, "None found; 0 or no figure"),
                 (style.OUT_OF_SCOPE, f"Not an LMIC in FY{fiscal_year}")]  # fmt: skip
-    legend = scale_and_swatches(
-        "None found: doctors trained there working in the hosts (OECD 2018)",
-        scale, swatches, MARGIN, 0, 860,
-    )  # fmt: skip
+    heading = "None found: doctors trained there working in the hosts (OECD 2018)"
+    legend = scale_and_swatches(heading, scale, swatches, MARGIN, 0, 860)
     lines = [
         f"Largest: {top}." if top else "",
         *notes,
         "Small countries are also drawn as circles.",
     ]
     no_data = Fill(style.OUT_OF_SCOPE, "no-data", "disputed area, no data", mark_small=False)
-    svg = world_map(
+    svg, web = world_map(
         KEY, TITLE, subtitle, alt, fills, no_data, legend, sources, [n for n in lines if n]
     )
-    return RenderedMap(KEY, TITLE, svg, alt, stats)
+    return RenderedMap(KEY, TITLE, svg, alt, stats, swatch_items(heading, scale, swatches), web)

@@ -14,7 +14,7 @@ from diaspora_atlas.report.maps.margin import region_table, size, unplaced_badge
 from diaspora_atlas.report.maps.panel import Placed, main_bounds, render
 from diaspora_atlas.report.maps.projection import height_for
 from diaspora_atlas.report.maps.svg import document
-from diaspora_atlas.report.maps.types import Pin, RenderedMap
+from diaspora_atlas.report.maps.types import Pin, RenderedMap, WebView
 
 WIDTH = 900.0
 SIDE_MAP_WIDTH = 520.0  # a tall country (the UK): map on the left, key on the right
@@ -123,8 +123,13 @@ def host_map(figure: Figure, pins: Sequence[Pin], sources: Sequence[str]) -> Ren
     credit_svg, height = blocks.credits_block(credits, MARGIN, y, WIDTH - 2 * MARGIN)
     summary, counts = _summary(spec, placed)
     head, top = blocks.title_block(spec.title, summary, WIDTH)
+    # A page writes the key and the summary as text: below a wide map it shows the map (and
+    # its panels) only; beside a tall one, the region table stays (the page hides the key).
+    everything = (0, top - 8, WIDTH, y - TOP + 8)  # all but the heading and the credits
+    map_only = everything if layout.tall else (0, top - 8, WIDTH, map_bottom - TOP + 16)
+    web = WebView(map_only, everything, (summary, *credits))
     body = f'{head}<g transform="translate(0 {top - TOP:g})">{"".join(parts)}{credit_svg}</g>'
     alt = _alt(spec, summary, placed, where)
     svg = document(spec.key, WIDTH, y + height + 14 + top - TOP, spec.title, alt, body)
     items = host_legend_items(spec.region_word, "below")
-    return RenderedMap(spec.key, spec.title, svg, alt, counts, items)
+    return RenderedMap(spec.key, spec.title, svg, alt, counts, items, web)

@@ -97,5 +97,5 @@ def offices_map(
     alt += f" {stats['listed without office']} listed countries have no office found."
     notes = [f"Ranking of types: {order}. Small countries are also drawn as circles."]
     no_data = Fill(style.OUT_OF_SCOPE, "no-data", "disputed area, no data", mark_small=False)
-    svg = world_map(KEY, TITLE, subtitle, alt, fills, no_data, legend, sources, notes)
-    return RenderedMap(KEY, TITLE, svg, alt, stats, swatch_items(heading, [], swatches))
+    svg, web = world_map(KEY, TITLE, subtitle, alt, fills, no_data, legend, sources, notes)
+    return RenderedMap(KEY, TITLE, svg, alt, stats, swatch_items(heading, [], swatches), web)

@@ -94,5 +94,5 @@ def origin_map(
         listed = ", ".join(f"{country_name(c, names, c)} ({present.get(c, 0)})" for c in missing)
         notes.append(f"Not drawn (no boundary at this scale): {listed}.")
     no_data = Fill(style.OUT_OF_SCOPE, "no-data", "disputed area, no data", mark_small=False)
-    svg = world_map(KEY, TITLE, subtitle, alt, fills, no_data, legend, sources, notes)
-    return RenderedMap(KEY, TITLE, svg, alt, stats, swatch_items(heading, scale, swatches))
+    svg, web = world_map(KEY, TITLE, subtitle, alt, fills, no_data, legend, sources, notes)
+    return RenderedMap(KEY, TITLE, svg, alt, stats, swatch_items(heading, scale, swatches), web)

@@ -31,6 +31,21 @@ class LegendItem:
     label: str
 
 
+Box = tuple[float, float, float, float]  # x, y, width, height in the SVG's coordinates
+
+
+@dataclass(frozen=True)
+class WebView:
+    """How a web page shows a map: the part of the SVG it shows (``box``: the map, and its
+    key when the page has no key of its own to write beside it) and, as text, the words the
+    SVG prints around that part (subtitle, notes, credits), which a phone would shrink past
+    reading. The standalone SVG and the PDF keep everything."""
+
+    box: Box
+    box_with_key: Box
+    caption: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class RenderedMap:
     """A finished map: a standalone SVG document plus what it shows, for cross-checks."""
@@ -41,3 +56,4 @@ class RenderedMap:
     alt: str  # one paragraph, with the counts, for accessibility
     counts: dict[str, int]  # what the map shows, e.g. {"pins": 57, "region_only": 3, ...}
     legend: tuple[LegendItem, ...] = ()  # the key drawn in the SVG, as data
+    web: WebView | None = None

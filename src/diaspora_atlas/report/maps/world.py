@@ -20,6 +20,7 @@ from diaspora_atlas.report.maps.projection import (
     union_bounds,
 )
 from diaspora_atlas.report.maps.svg import attrs, document, linked, tooltip
+from diaspora_atlas.report.maps.types import WebView
 
 LAYER, CRS = "world", "EPSG:8857"
 PROJECTION_CREDIT = "Projection: Equal Earth (EPSG:8857)."
@@ -65,8 +66,9 @@ def _sphere() -> np.ndarray:
 
 def world_map(key: str, title: str, subtitle: str, alt: str, fills: Mapping[str, Fill],
               no_data: Fill, legend: tuple[str, float], sources: Sequence[str],
-              notes: Sequence[str] = ()) -> str:  # fmt: skip
-    """The whole SVG document: heading, map, legend (already drawn at y=0), notes, credits."""
+              notes: Sequence[str] = ()) -> tuple[str, WebView]:  # fmt: skip
+    """The whole SVG document: heading, map, legend (already drawn at y=0), notes, credits;
+    and what of it a web page shows (the map, the legend, the words as text)."""
     head, top = blocks.title_block(title, subtitle, WIDTH)
     items = projected(LAYER, CRS)
     sphere = _sphere()  # the full width of the globe, the height of the land (no Antarctica)
@@ -100,6 +102,11 @@ def world_map(key: str, title: str, subtitle: str, alt: str, fills: Mapping[str,
     legend_svg, legend_height = legend
     body.append(f'<g transform="translate(0 {y:g})">{legend_svg}</g>')
     y += legend_height + 12
+    web = WebView(
+        (0, top - 8, WIDTH, map_height + 16),
+        (0, top - 8, WIDTH, y - top + 8),
+        (subtitle, *notes, WORLD_CREDIT, PROJECTION_CREDIT, *sources),
+    )
     for line in notes:
         svg, height = blocks.note(line, MARGIN, y, map_width)
         body.append(svg)
@@ -108,4 +115,4 @@ def world_map(key: str, title: str, subtitle: str, alt: str, fills: Mapping[str,
         [WORLD_CREDIT, PROJECTION_CREDIT, *sources], MARGIN, y + 6, map_width
     )
     body.append(credit_svg)
-    return document(key, WIDTH, y + height + 20, title, alt, "".join(body))
+    return document(key, WIDTH, y + height + 20, title, alt, "".join(body)), web
