@@ -177,6 +177,9 @@ def test_every_map_tells_a_page_what_to_show_and_what_to_write_as_text(
         caption = " ".join(rendered.web.caption)
         assert "Boundaries: Natural Earth" in caption and SOURCES[0] in caption
     assert origins.web is not None and origins.web.box[3] < origins.web.box_with_key[3]
+    # a wide host map's page shows no box of unplaced squares, so its key has no square
+    assert us.web is not None and us.web.legend is not None
+    assert [i.shape for i in us.web.legend] == ["point", "ring"]
 
 
 def test_host_map_draws_each_pin_as_honestly_as_its_location_allows(us: RenderedMap) -> None:

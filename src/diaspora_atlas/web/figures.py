@@ -109,8 +109,9 @@ def _figure(m: RenderedMap, shown: StudyView) -> Figure:
     view = None if m.web is None else (m.web.box if m.legend else m.web.box_with_key)
     caption = () if m.web is None else tuple(line for line in m.web.caption if line)
     links = _links(m.key, shown)
+    legend = m.legend if m.web is None or m.web.legend is None else m.web.legend
     return Figure(
-        m.key, m.title, m.alt, dict(m.counts), inline(m.svg), m.legend, links, view, caption
+        m.key, m.title, m.alt, dict(m.counts), inline(m.svg), legend, links, view, caption
     )
 
 

@@ -127,9 +127,10 @@ def host_map(figure: Figure, pins: Sequence[Pin], sources: Sequence[str]) -> Ren
     # its panels) only; beside a tall one, the region table stays (the page hides the key).
     everything = (0, top - 8, WIDTH, y - TOP + 8)  # all but the heading and the credits
     map_only = everything if layout.tall else (0, top - 8, WIDTH, map_bottom - TOP + 16)
-    web = WebView(map_only, everything, (summary, *credits))
+    items = host_legend_items(spec.region_word, where)
+    shown_items = items if layout.tall else tuple(i for i in items if i.shape != "square")
+    web = WebView(map_only, everything, (summary, *credits), shown_items)
     body = f'{head}<g transform="translate(0 {top - TOP:g})">{"".join(parts)}{credit_svg}</g>'
     alt = _alt(spec, summary, placed, where)
     svg = document(spec.key, WIDTH, y + height + 14 + top - TOP, spec.title, alt, body)
-    items = host_legend_items(spec.region_word, "below")
     return RenderedMap(spec.key, spec.title, svg, alt, counts, items, web)

@@ -44,6 +44,9 @@ class WebView:
     box: Box
     box_with_key: Box
     caption: tuple[str, ...]
+    #: the key a page writes for ``box``, when it differs from the map's (symbols only
+    #: drawn outside the box left out)
+    legend: tuple[LegendItem, ...] | None = None
 
 
 @dataclass(frozen=True)
