@@ -31,10 +31,10 @@ from diaspora_atlas.synthesise.completeness import ASSUMPTIONS, NONE, estimate_b
 from diaspora_atlas.synthesise.gaps import RANKING_RULE, GapRow, Placement, gap_table, largest_gaps
 
 SEARCH_NOTE = (
-    "A cell counts as searched only when a recorded search run (issue 10) holds a finished query "
-    "about the country. The 2019 paper says it searched every LMIC in the four hosts but "
-    "published no query by country, so without a run every cell without an organisation is "
-    "'not searched'."
+    "A cell counts as searched only when a recorded search run (diaspora-atlas search) holds a "
+    "finished query about the country. The 2019 paper says it searched every LMIC in the four "
+    "hosts but published no query by country, so without a run every cell without an "
+    "organisation is 'not searched'."
 )
 
 
