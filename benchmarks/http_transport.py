@@ -13,9 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import resource
-import shutil
 import subprocess
 import sys
 import time
@@ -116,13 +114,8 @@ def main() -> None:
     if args.child:
         child(args.child[0], int(args.child[1]), int(args.child[2]))
         return
-    if os.environ.get("VF_NETNS") != "1" and os.geteuid() == 0 and shutil.which("unshare"):
-        inner = " ".join(map(str, [sys.executable, *sys.argv]))
-        os.execvp(
-            "unshare",
-            ["unshare", "--net", "sh", "-c", f"ip link set lo up && VF_NETNS=1 exec {inner}"],
-        )
-    port, tls = 40101, 40102
+    simweb.isolate()
+    port, tls = simweb.free_port(), simweb.free_port()
     verify_peers = Path(__file__).resolve().parent / "verify_peers.py"
     server = subprocess.Popen(
         [sys.executable, str(verify_peers), "--serve", str(args.n), str(port), str(tls)]

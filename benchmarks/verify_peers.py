@@ -19,7 +19,6 @@ import asyncio
 import json
 import os
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
@@ -37,12 +36,6 @@ import simweb
 ROOT = Path(__file__).resolve().parents[1]
 ATLAS = ROOT / ".venv" / "bin" / "diaspora-atlas"
 TIMEOUT = 5
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def measure(
@@ -167,17 +160,12 @@ def main() -> None:
     if args.serve:
         serve(*args.serve)
         return
-    if os.environ.get("VF_NETNS") != "1" and os.geteuid() == 0 and shutil.which("unshare"):
-        inner = " ".join(map(str, [sys.executable, *sys.argv]))
-        os.execvp(
-            "unshare",
-            ["unshare", "--net", "sh", "-c", f"ip link set lo up && VF_NETNS=1 exec {inner}"],
-        )
+    simweb.isolate()
     run(args)
 
 
 def run(args: argparse.Namespace) -> None:
-    port, tls, closed = free_port(), free_port(), free_port()
+    port, tls, closed = simweb.free_port(), simweb.free_port(), simweb.free_port()
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", str(args.n), str(port), str(tls)]
     )

@@ -6,6 +6,7 @@ and headers that would smuggle a second request."""
 from __future__ import annotations
 
 import asyncio
+import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -13,7 +14,7 @@ import brotli
 import pytest
 import pytest_asyncio
 
-from diaspora_atlas.http import ConnectionFailed, HttpClient, InvalidUrl
+from diaspora_atlas.http import ConnectionFailed, HttpClient, InvalidUrl, ResponseTooLarge
 
 from .support import fast_config
 
@@ -148,6 +149,29 @@ async def test_encoded_bodies_are_decoded(
         response = await client.get(server.url())
     assert response.body == text
     assert b"Accept-Encoding: gzip, deflate, br" in server.heads[0]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "pack"),
+    [("gzip", lambda data: zlib.compress(data, wbits=31)), ("br", brotli.compress)],
+)
+@pytest.mark.asyncio
+async def test_a_compressed_bomb_stops_at_the_cap(
+    raw: MakeServer, encoding: str, pack: Callable[[bytes], bytes]
+) -> None:
+    bomb = pack(b"\0" * 50_000_000)  # 50 MB of zeros in a few kilobytes
+    server = await raw(lambda head: answer(bomb, f"Content-Encoding: {encoding}"))
+    tracemalloc.start()
+    try:
+        async with HttpClient(fast_config(max_retries=0)) as client:
+            with pytest.raises(ResponseTooLarge, match="10000-byte cap"):
+                await client.get(server.url(), max_bytes=10_000)
+            cut = await client.get(server.url(), max_bytes=10_000, truncate=True)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert cut.truncated and cut.body == b"\0" * 10_000
+    assert peak < 5_000_000, "the decompressed bomb was held in memory"
 
 
 @pytest.mark.asyncio

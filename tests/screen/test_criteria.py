@@ -14,7 +14,6 @@ from diaspora_atlas.cli import main
 from diaspora_atlas.model import Judgement, JudgementKind
 from diaspora_atlas.model.screening import cohen_kappa, final_decision
 from diaspora_atlas.protocol import load_protocol, protocols_dir
-from diaspora_atlas.screen import websites
 from diaspora_atlas.screen.card import Card, Quote, WebsiteCheck
 from diaspora_atlas.screen.decide import screen_card
 from diaspora_atlas.screen.ranking import naive_bayes, rank, tfidf
@@ -34,13 +33,7 @@ def outcomes(card: Card, protocol: Any = PAPER) -> dict[str, tuple[str, float]]:
     return {c.code: (c.outcome, c.confidence) for c in screen_card(card, protocol).criteria}
 
 
-@pytest.fixture
-def groups(monkeypatch: pytest.MonkeyPatch) -> None:
-    table = {"ok": "alive", "not_found": "dead", "blocked": "undetermined"}
-    monkeypatch.setattr(websites, "outcome_groups", lambda path=None: table)
-
-
-def test_each_criterion_by_what_it_checks(groups: None) -> None:
+def test_each_criterion_by_what_it_checks() -> None:
     found = outcomes(GOOD)
     assert found["I1"] == ("met", 0.9) and found["I2"] == ("met", 0.9)
     assert found["I3"] == ("met", 0.8) and found["I4"] == ("met", 1.0)
@@ -99,12 +92,7 @@ def test_rules_follow_the_protocol_not_the_study(tmp_path: Path) -> None:
     mine = load_protocol(str(path))
     checked = replace(GOOD, checks=(WebsiteCheck("https://sapa-usa.org", "ok"),),
                       addresses=(Quote("1 Main St", "https://sapa-usa.org/contact"),))  # fmt: skip
-    original = websites.outcome_groups
-    websites.outcome_groups = lambda path=None: {"ok": "alive"}  # type: ignore[assignment]
-    try:
-        assert screen_card(checked, mine).decision == "include"  # every criterion by rule
-    finally:
-        websites.outcome_groups = original  # type: ignore[assignment]
+    assert screen_card(checked, mine).decision == "include"  # every criterion by rule
     argentina = replace(GOOD, name="Argentine-American Medical Society", origin_iso3=("ARG",))
     assert outcomes(argentina)["I2"][0] == "not_met"  # high income in FY2019
     assert outcomes(argentina, mine)["I2"][0] == "met"  # upper-middle in FY2026

@@ -27,6 +27,7 @@ from diaspora_atlas.http.errors import (
     TooManyRedirects,
     rebuild_error,
 )
+from diaspora_atlas.http.once import once
 from diaspora_atlas.http.response import HttpResponse
 
 Fetch = Callable[[str], Awaitable[HttpResponse]]
@@ -91,13 +92,7 @@ class RobotsCache:
 
     async def rules(self, url: URL) -> RobotsRules:
         origin = str(url.origin())
-        found = self._rules.get(origin)
-        if found is None:
-            found = asyncio.ensure_future(self._load(url, origin))
-            self._rules[origin] = found
-        elif found.done():  # the usual case: known already (raises a remembered failure)
-            return found.result()
-        return await asyncio.shield(found)
+        return await once(self._rules, origin, lambda: self._load(url, origin))
 
     async def _load(self, url: URL, origin: str) -> RobotsRules:
         robots_url = f"{origin}/robots.txt"

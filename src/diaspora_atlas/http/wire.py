@@ -105,6 +105,9 @@ class _Brotli:
         self._inner = brotli.Decompressor()
 
     def decompress(self, data: bytes, max_length: int = 0, /) -> bytes:
+        """At most about ``max_length`` bytes out (a bomb stops at the cap, as with zlib)."""
+        if max_length > 0:
+            return bytes(self._inner.process(data, output_buffer_limit=max_length))
         return bytes(self._inner.process(data))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from diaspora_atlas.model.vocabulary import InstitutionType, OnlinePresence, Role
-from diaspora_atlas.model.websites import Outcome, groups
+from diaspora_atlas.model.websites import groups, outcome_rules
 
 PRESENCE = {
     OnlinePresence.WEBSITE.value: "Own website",
@@ -201,26 +201,6 @@ PROPERTIES = {
     "check_archived_url": "Archived copy (Internet Archive)",
     "page_text": "Text read from its website",
 }
-# What one website check found (model.websites.Outcome; definitions in
-# data/rules/website_outcomes.csv).
-CHECK_OUTCOMES = {
-    Outcome.OK.value: "Answered",
-    Outcome.REDIRECTED.value: "Redirected within its site",
-    Outcome.MOVED.value: "Moved to another domain",
-    Outcome.SOCIAL_ONLY.value: "Social network page only",
-    Outcome.PARKED.value: "Parked domain",
-    Outcome.SOFT_404.value: "Page missing (answered as found)",
-    Outcome.NOT_FOUND.value: "Not found",
-    Outcome.FORBIDDEN.value: "Access refused",
-    Outcome.SERVER_ERROR.value: "Server error",
-    Outcome.TIMEOUT.value: "No answer in time",
-    Outcome.DNS_FAILURE.value: "Domain name does not resolve",
-    Outcome.CONNECTION_REFUSED.value: "Connection refused",
-    Outcome.TLS_ERROR.value: "Secure connection failed",
-    Outcome.TOO_MANY_REDIRECTS.value: "Redirect loop",
-    Outcome.BLOCKED.value: "Not fetched (private address)",
-    Outcome.ROBOTS_DISALLOWED.value: "Not fetched (robots.txt)",
-}
 # The inventories an organisation can belong to (store.directory_index.inventory_of).
 INVENTORY = {"frehywot2019": "2019 (Frehywot et al.)", "update2026": "2026 update"}
 
@@ -228,6 +208,11 @@ INVENTORY = {"frehywot2019": "2019 (Frehywot et al.)", "update2026": "2026 updat
 def website_today_labels() -> dict[str, str]:
     """The since-2019 groups of a 2019 website (model.websites), in words."""
     return {g.group: g.label for g in groups().values()}
+
+
+def check_outcome_labels() -> dict[str, str]:
+    """What one website check found, in words (data/rules/website_outcomes.csv)."""
+    return {o.value: rule.label for o, rule in outcome_rules().items()}
 
 
 VOCABULARIES: Mapping[str, Mapping[str, str]] = {
@@ -249,7 +234,6 @@ VOCABULARIES: Mapping[str, Mapping[str, str]] = {
     "finding": FINDINGS,
     "property": PROPERTIES,
     "inventory": INVENTORY,
-    "check_outcome": CHECK_OUTCOMES,
 }
 
 
@@ -260,7 +244,12 @@ def words(code: str) -> str:
 
 def label(kind: str, code: str) -> str:
     """The words for a code of one vocabulary (never the bare code)."""
-    table = website_today_labels() if kind == "website_today" else VOCABULARIES.get(kind, {})
+    if kind == "website_today":
+        table: Mapping[str, str] = website_today_labels()
+    elif kind == "check_outcome":
+        table = check_outcome_labels()
+    else:
+        table = VOCABULARIES.get(kind, {})
     found = table.get(code)
     if found is not None:
         return found

@@ -53,6 +53,7 @@ NO_WEBSITE = "no_website_2019"
 class OutcomeRule:
     outcome: Outcome
     group: str
+    label: str  # the outcome in words, for people
     definition: str
     note: str
 
@@ -95,7 +96,9 @@ def outcome_rules() -> dict[Outcome, OutcomeRule]:
                 f"website_outcomes.csv: {row['outcome']} has unknown group {row['group']!r}",
                 "add the group to data/rules/website_groups.csv",
             )
-        rules[outcome] = OutcomeRule(outcome, row["group"], row["definition"], row["note"])
+        rules[outcome] = OutcomeRule(
+            outcome, row["group"], row["label"], row["definition"], row["note"]
+        )
     missing = sorted(set(Outcome) - set(rules))
     if missing:
         raise DataFileError(

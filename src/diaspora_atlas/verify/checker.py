@@ -13,6 +13,7 @@ from typing import Any
 from yarl import URL
 
 from diaspora_atlas.http import HttpClient, HttpError
+from diaspora_atlas.http.once import once
 from diaspora_atlas.model.websites import Outcome, group_of
 from diaspora_atlas.verify.classify import Answer, CheckEvidence, Verdict, classify, classify_error
 from diaspora_atlas.verify.fetch import fetch
@@ -118,13 +119,7 @@ class Checker:
     async def _probe(self, url: str) -> Answer | None:
         """A random missing path on the host of ``url``, fetched once per host."""
         origin = str(URL(url).origin())
-        found = self._probes.get(origin)
-        if found is None:
-            found = asyncio.ensure_future(self._fetch_probe(origin))
-            self._probes[origin] = found
-        elif found.done():
-            return found.result()
-        return await asyncio.shield(found)
+        return await once(self._probes, origin, lambda: self._fetch_probe(origin))
 
     async def _fetch_probe(self, origin: str) -> Answer | None:
         try:

@@ -51,18 +51,14 @@ class Figure:
     svg: str = ""  # inline SVG markup, "" when unavailable
     legend: tuple[LegendItem, ...] = ()
     links: tuple[dict[str, Any], ...] = ()  # what the map links to, for keyboards and readers
-    view: tuple[float, float, float, float] | None = None  # the part a page shows
+    #: the map as a page shows it: its heading, notes and credits left to the page's text
+    #: (on a phone they would shrink past reading); ``svg`` is the whole document
+    page_svg: str = ""
     caption: tuple[str, ...] = ()  # the words around that part, for the page to print
 
     @property
     def available(self) -> bool:
         return bool(self.svg)
-
-    @property
-    def page_svg(self) -> str:
-        """The map as a page shows it: its heading, notes and credits left to the page's
-        text (on a phone they would shrink past reading); ``svg`` is the whole document."""
-        return cropped(self.svg, self.view) if self.view else self.svg
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -106,13 +102,13 @@ def _links(key: str, shown: StudyView) -> tuple[dict[str, Any], ...]:
 
 
 def _figure(m: RenderedMap, shown: StudyView) -> Figure:
-    view = None if m.web is None else (m.web.box if m.legend else m.web.box_with_key)
+    view = None if m.web is None else m.web.box
     caption = () if m.web is None else tuple(line for line in m.web.caption if line)
     links = _links(m.key, shown)
     legend = m.legend if m.web is None or m.web.legend is None else m.web.legend
-    return Figure(
-        m.key, m.title, m.alt, dict(m.counts), inline(m.svg), legend, links, view, caption
-    )
+    svg = inline(m.svg)
+    page = cropped(svg, view) if view else svg  # once per data version, not per page view
+    return Figure(m.key, m.title, m.alt, dict(m.counts), svg, legend, links, page, caption)
 
 
 def cropped(svg: str, box: tuple[float, float, float, float]) -> str:

@@ -129,7 +129,7 @@ def host_map(figure: Figure, pins: Sequence[Pin], sources: Sequence[str]) -> Ren
     map_only = everything if layout.tall else (0, top - 8, WIDTH, map_bottom - TOP + 16)
     items = host_legend_items(spec.region_word, where)
     shown_items = items if layout.tall else tuple(i for i in items if i.shape != "square")
-    web = WebView(map_only, everything, (summary, *credits), shown_items)
+    web = WebView(map_only, (summary, *credits), shown_items)
     body = f'{head}<g transform="translate(0 {top - TOP:g})">{"".join(parts)}{credit_svg}</g>'
     alt = _alt(spec, summary, placed, where)
     svg = document(spec.key, WIDTH, y + height + 14 + top - TOP, spec.title, alt, body)

@@ -36,13 +36,12 @@ Box = tuple[float, float, float, float]  # x, y, width, height in the SVG's coor
 
 @dataclass(frozen=True)
 class WebView:
-    """How a web page shows a map: the part of the SVG it shows (``box``: the map, and its
-    key when the page has no key of its own to write beside it) and, as text, the words the
-    SVG prints around that part (subtitle, notes, credits), which a phone would shrink past
-    reading. The standalone SVG and the PDF keep everything."""
+    """How a web page shows a map: the part of the SVG it shows (``box``: the drawing, without
+    the key the page writes as a list) and, as text, the words the SVG prints around that part
+    (subtitle, notes, credits), which a phone would shrink past reading. The standalone SVG
+    and the PDF keep everything."""
 
     box: Box
-    box_with_key: Box
     caption: tuple[str, ...]
     #: the key a page writes for ``box``, when it differs from the map's (symbols only
     #: drawn outside the box left out)

@@ -104,7 +104,6 @@ def world_map(key: str, title: str, subtitle: str, alt: str, fills: Mapping[str,
     y += legend_height + 12
     web = WebView(
         (0, top - 8, WIDTH, map_height + 16),
-        (0, top - 8, WIDTH, y - top + 8),
         (subtitle, *notes, WORLD_CREDIT, PROJECTION_CREDIT, *sources),
     )
     for line in notes:
