@@ -6,13 +6,17 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from diaspora_atlas.refdata import country
 from diaspora_atlas.report.tables import Cell, Table
 
 
 def since_2019_table(data: dict[str, Any]) -> Table:
     keys = [g["group"] for g in data["groups"]]
     rows: list[tuple[Cell, ...]] = [("All", "all", *(data["total"][k] for k in keys))]
-    rows += [("Host", host, *(counts[k] for k in keys)) for host, counts in data["by_host"].items()]
+    rows += [
+        ("Host", country(host).name, *(counts[k] for k in keys))
+        for host, counts in data["by_host"].items()
+    ]
     rows += [
         ("Continent of origin", continent, *(counts[k] for k in keys))
         for continent, counts in data["by_continent"].items()
@@ -35,7 +39,9 @@ def since_2019_section(data: dict[str, Any]) -> str:
         return f"<tr><th scope='row'>{html.escape(name)}</th>{cells}</tr>"
 
     body = row("All organisations", data["total"])
-    body += "".join(row(f"Host {host}", counts) for host, counts in data["by_host"].items())
+    body += "".join(
+        row(f"Host: {country(host).name}", counts) for host, counts in data["by_host"].items()
+    )
     body += "".join(row(c, counts) for c, counts in data["by_continent"].items())
     definitions = "".join(
         f"<li><strong>{html.escape(g['label'])}</strong>: {html.escape(g['definition'])}</li>"
