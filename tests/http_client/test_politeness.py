@@ -81,3 +81,23 @@ def test_a_policy_spacing_is_the_longer_of_delay_and_rate() -> None:
     assert HostPolicy(rate=3.0).interval(0.1) == pytest.approx(1 / 3)
     assert HostPolicy(rate=10.0, delay=0.5).interval(0.1) == 0.5
     assert HostPolicy().interval(0.25) == 0.25
+
+
+@pytest.mark.asyncio
+async def test_idle_hosts_gates_are_forgotten_but_not_what_a_host_asked_for() -> None:
+    """A crawl of thousands of sites keeps no gate per site it is done with; a Crawl-delay,
+    a deferral still running, a host's own policy and a request in flight are kept."""
+    from diaspora_atlas.http.politeness import SWEEP_FROM, Politeness
+
+    now = [100.0]
+    politeness = Politeness(8, 2, 0.5, {"api.example": HostPolicy(rate=3)}, clock=lambda: now[0])
+    async with politeness.slot("busy.example"):
+        politeness.at_least("slow.example", 10.0)  # robots.txt Crawl-delay
+        politeness.gate("deferred.example").defer(60.0)  # a Retry-After
+        politeness.gate("api.example")
+        for number in range(SWEEP_FROM + 10):
+            politeness.gate(f"site{number}.example")
+        kept = set(politeness._gates)
+    assert {"busy.example", "slow.example", "deferred.example", "api.example"} <= kept
+    assert len(kept) < SWEEP_FROM  # the sweep forgot the idle ones
+    assert politeness.gate("slow.example").interval == 10.0

@@ -145,7 +145,7 @@ async def test_a_cached_failure_keeps_nothing_of_the_failed_connection() -> None
     cache = RobotsCache(fetch, "DiasporaAtlas", lambda host, delay: None)
     with pytest.raises(TlsFailure, match=r"fetching robots\.txt"):
         await cache.check(URL("https://tls.test/page"))
-    stored = cache._rules["https://tls.test"].exception()
+    stored = cache._rules.failure("https://tls.test")
     assert isinstance(stored, TlsFailure) and stored.reason == "certificate refused"
     assert stored.__cause__ is None and stored.__context__ is None
     frames = []

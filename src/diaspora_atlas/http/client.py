@@ -111,6 +111,28 @@ class HttpClient:
         """Set a host's concurrency, delay or rate (e.g. PubMed: ``HostPolicy(rate=3)``)."""
         self.politeness.configure(host, policy)
 
+    def kept(self) -> dict[str, int]:
+        """How much per-site state the client holds: origins whose robots.txt it knows,
+        names it resolved, hosts whose turn it tracks."""
+        return {
+            "robots": len(self.robots),
+            "names": self._transport.names_kept(),
+            "hosts": self.politeness.hosts_kept(),
+        }
+
+    def forget(self, url: str) -> None:
+        """Drop what the client keeps about the origin of ``url`` (its robots.txt rules, its
+        resolved addresses, its host's turn when idle): for crawls of thousands of sites,
+        once a site is done. A Crawl-delay or a Retry-After still running is kept."""
+        try:
+            parsed = URL(url)
+        except (ValueError, TypeError):
+            return
+        host = parsed.raw_host or ""
+        self.robots.forget(parsed)
+        self._transport.forget(host, parsed.port or 0)
+        self.politeness.forget(host)
+
     async def get(self, url: str, **options: Any) -> HttpResponse:
         return await self.request("GET", url, **options)
 

@@ -11,6 +11,9 @@ from collections.abc import Awaitable, Callable, Mapping
 
 from diaspora_atlas.http.config import HostPolicy
 
+#: gates held before the first sweep of idle ones (see ``Politeness._sweep``)
+SWEEP_FROM = 1024
+
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
 
@@ -72,6 +75,16 @@ class HostGate:
                 overall.release()
             self._next_start = max(self._clock(), target) + self.interval
 
+    def idle(self, now: float) -> bool:
+        """Nothing in flight or waiting, and no start time still ahead: forgetting this gate
+        changes nothing (a new one would behave the same)."""
+        return (
+            self.active == 0
+            and not self._waiting
+            and (self._schedule is None or not self._schedule.locked())
+            and self._next_start <= now
+        )
+
     def defer(self, seconds: float) -> None:
         """No request to this host starts in the next ``seconds`` (a Retry-After)."""
         self._next_start = max(self._next_start, self._clock() + seconds)
@@ -96,6 +109,7 @@ class Politeness:
         self._gates: dict[str, HostGate] = {}
         self._clock = clock
         self._sleep = sleep
+        self._sweep_at = SWEEP_FROM
 
     def configure(self, host: str, policy: HostPolicy) -> None:
         """Set one host's limits (a connector calls this for its API's host)."""
@@ -116,8 +130,39 @@ class Politeness:
             policy = self._policies.get(key, self._default)
             interval = policy.interval(self._host_delay)
             gate = HostGate(self._limit(policy), interval, self._clock, self._sleep)
+            if len(self._gates) >= self._sweep_at:
+                self._sweep()
             self._gates[key] = gate
         return gate
+
+    def hosts_kept(self) -> int:
+        return len(self._gates)
+
+    def forget(self, host: str) -> None:
+        """Drop ``host``'s gate if forgetting it changes nothing (see ``_forgettable``)."""
+        key = host.lower()
+        gate = self._gates.get(key)
+        if gate is not None and self._forgettable(key, gate, self._clock()):
+            del self._gates[key]
+
+    def _forgettable(self, key: str, gate: HostGate, now: float) -> bool:
+        """A gate left alone with the default limits: a new one would behave the same. A
+        gate whose host has its own policy, a Crawl-delay, or a start time still ahead is
+        not."""
+        return (
+            key not in self._policies
+            and gate.interval == self._host_delay
+            and gate.limit == self._limit(self._default)
+            and gate.idle(now)
+        )
+
+    def _sweep(self) -> None:
+        """Forget the gates that can be, so that a crawl of thousands of sites does not keep
+        one per site it is done with."""
+        now = self._clock()
+        for key in [k for k, gate in self._gates.items() if self._forgettable(k, gate, now)]:
+            del self._gates[key]
+        self._sweep_at = max(SWEEP_FROM, 2 * len(self._gates))  # amortised: O(1) per gate
 
     def at_least(self, host: str, interval: float) -> None:
         """Space this host's requests at least ``interval`` apart (robots.txt Crawl-delay)."""

@@ -65,6 +65,17 @@ class DnsCache:
         self._found: dict[tuple[str, int], tuple[float, list[str]]] = {}
         self._pending: dict[tuple[str, int], asyncio.Future[list[str]]] = {}
 
+    def cached(self, host: str, port: int) -> list[str] | None:
+        """The addresses already known and still fresh for ``host``, or None."""
+        found = self._found.get((host.lower(), port))
+        return found[1] if found is not None and found[0] > time.monotonic() else None
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def forget(self, host: str, port: int) -> None:
+        self._found.pop((host.lower(), port), None)
+
     async def resolve(self, host: str, port: int) -> list[str]:
         """The addresses to connect to; ``socket.gaierror`` when the name does not
         resolve, BlockedAddress when any address is forbidden (one bad record is enough:

@@ -12,7 +12,6 @@ Crawl-delay and Request-rate slow the host down (capped by ``max_crawl_delay``).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -27,7 +26,7 @@ from diaspora_atlas.http.errors import (
     TooManyRedirects,
     rebuild_error,
 )
-from diaspora_atlas.http.once import once
+from diaspora_atlas.http.once import Once
 from diaspora_atlas.http.response import HttpResponse
 
 Fetch = Callable[[str], Awaitable[HttpResponse]]
@@ -88,11 +87,11 @@ class RobotsCache:
         self._fetch = fetch
         self.token = token
         self._on_delay = on_delay
-        self._rules: dict[str, asyncio.Future[RobotsRules]] = {}
+        self._rules: Once[str, RobotsRules] = Once()
 
     async def rules(self, url: URL) -> RobotsRules:
         origin = str(url.origin())
-        return await once(self._rules, origin, lambda: self._load(url, origin))
+        return await self._rules.get(origin, lambda: self._load(url, origin))
 
     async def _load(self, url: URL, origin: str) -> RobotsRules:
         robots_url = f"{origin}/robots.txt"
@@ -109,6 +108,13 @@ class RobotsCache:
         if delay:
             self._on_delay(url.raw_host or "", delay)
         return rules
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def forget(self, url: URL) -> None:
+        """Drop what is known of the origin of ``url`` (a crawl done with it)."""
+        self._rules.forget(str(url.origin()))
 
     async def check(self, url: URL) -> None:
         """Raise RobotsDisallowed when the origin's robots.txt forbids ``url`` to us."""

@@ -92,6 +92,13 @@ class Transport:
         self._idle.clear()
         self._idle_count = 0
 
+    def names_kept(self) -> int:
+        return len(self._dns)
+
+    def forget(self, host: str, port: int) -> None:
+        """Drop the addresses kept for ``host``."""
+        self._dns.forget(host, port)
+
     async def send(self, request: Request) -> Answer:
         """The answer; the whole attempt (connect, send, read) within ``total_timeout``
         (the connection's timer watches that deadline: no timeout context per request)."""
@@ -175,8 +182,11 @@ class Transport:
         scheme, host, port = origin
         text = str(url)
         literal = literal_address(host) if host else None
+        known = self._dns.cached(host, port) if literal is None else None
         if literal is not None:
             addresses: list[str] = [str(literal)]
+        elif known is not None:
+            addresses = known
         else:
             try:
                 async with asyncio.timeout_at(deadline):

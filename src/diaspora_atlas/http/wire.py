@@ -167,7 +167,7 @@ class Connection(asyncio.Protocol):
     def __init__(self, loop: asyncio.AbstractEventLoop, read_timeout: float) -> None:
         self._loop = loop
         self._read_timeout = read_timeout
-        self._parser = httptools.HttpResponseParser(self)
+        self._parser: httptools.HttpResponseParser | None = httptools.HttpResponseParser(self)
         self._exchange: Exchange | None = None
         self._transport: asyncio.Transport | None = None
         self._last_data = 0.0
@@ -182,14 +182,16 @@ class Connection(asyncio.Protocol):
         self._transport = cast(asyncio.Transport, transport)  # uvloop's are not subclasses
 
     def data_received(self, data: bytes) -> None:
-        exchange = self._exchange
+        exchange, parser = self._exchange, self._parser
+        if parser is None:  # closed already
+            return
         if exchange is None or exchange.done:  # nothing asked: a server talking out of turn
             self.close()
             return
         self._last_data = self._loop.time()
         exchange.answered = True
         try:
-            self._parser.feed_data(data)
+            parser.feed_data(data)
         except httptools.HttpParserCallbackError as exc:  # one of ours failed
             exchange.fail(WireFailure("malformed", f"cannot read the answer: {exc}", answered=True))
         except httptools.HttpParserError as exc:
@@ -204,6 +206,11 @@ class Connection(asyncio.Protocol):
         self._cancel_timer()
         if self.idle_timer is not None:
             self.idle_timer.cancel()
+            self.idle_timer = None
+        # the parser and the transport point back at us: without these cycles a closed
+        # connection is freed at once, not at the next full garbage collection
+        self._parser = None
+        self._transport = None
         exchange = self._exchange
         if exchange is None or exchange.done:
             return
@@ -230,16 +237,16 @@ class Connection(asyncio.Protocol):
             self._exchange.headers.append((name.decode("latin-1"), value.decode("latin-1")))
 
     def on_headers_complete(self) -> None:
-        exchange = self._exchange
-        if exchange is None or exchange.done:
+        exchange, parser = self._exchange, self._parser
+        if exchange is None or exchange.done or parser is None:
             return
-        status = self._parser.get_status_code()
+        status = parser.get_status_code()
         if 100 <= status < 200:  # an interim answer (100 Continue, 103): the real one follows
             exchange.headers, exchange.reason = [], ""
             return
         exchange.status = status
         exchange.headers_done = True
-        if not self._parser.should_keep_alive():
+        if not parser.should_keep_alive():
             exchange.spent = True
         encoding = ""
         for name, value in exchange.headers:

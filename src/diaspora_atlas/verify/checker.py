@@ -4,7 +4,6 @@ history pages, and look a dead site up in the Internet Archive."""
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,7 +12,7 @@ from typing import Any
 from yarl import URL
 
 from diaspora_atlas.http import HttpClient, HttpError
-from diaspora_atlas.http.once import once
+from diaspora_atlas.http.once import Once
 from diaspora_atlas.model.websites import Outcome, group_of
 from diaspora_atlas.verify.classify import Answer, CheckEvidence, Verdict, classify, classify_error
 from diaspora_atlas.verify.fetch import fetch
@@ -71,10 +70,20 @@ class Checker:
     def __init__(self, client: HttpClient, options: Options | None = None) -> None:
         self.client = client
         self.options = options or Options()
-        self._probes: dict[str, asyncio.Future[Answer | None]] = {}
+        self._probes: Once[str, Answer | None] = Once()
         if self.options.archive:
             host = URL(self.options.wayback_endpoint).host or ""
             client.configure_host(host, POLICY)
+
+    def forget(self, url: str) -> None:
+        """Drop what is kept about the site of ``url`` (its probe, the client's state):
+        called when no address of the site is left to check."""
+        try:
+            origin = str(URL(url).origin())
+        except (ValueError, TypeError):
+            return
+        self._probes.forget(origin)
+        self.client.forget(url)
 
     async def check(self, url: str) -> CheckResult:
         checked_at = now()
@@ -119,7 +128,7 @@ class Checker:
     async def _probe(self, url: str) -> Answer | None:
         """A random missing path on the host of ``url``, fetched once per host."""
         origin = str(URL(url).origin())
-        return await once(self._probes, origin, lambda: self._fetch_probe(origin))
+        return await self._probes.get(origin, lambda: self._fetch_probe(origin))
 
     async def _fetch_probe(self, origin: str) -> Answer | None:
         try:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+
+from yarl import URL
 
 from diaspora_atlas.http import HttpClient
 from diaspora_atlas.http.transport import ignore_orphaned_network_errors
@@ -19,7 +22,7 @@ from diaspora_atlas.verify.checker import Checker, CheckResult, Options
 from diaspora_atlas.verify.sites import host
 from diaspora_atlas.verify.statements import Target
 
-WORKERS = 1024  # entities in progress at once (most of them wait for their host's turn)
+WORKERS = 512  # entities in progress at once (most of them wait for their host's turn)
 FILES_PER_WORKER = 2  # sockets one entity's check may hold (its site, a site it moved to)
 
 
@@ -38,6 +41,14 @@ class Done:
 
 
 _END = object()
+
+
+def site_key(url: str) -> str:
+    """What the client keeps state per: the origin (scheme, host, port)."""
+    try:
+        return str(URL(url).origin())
+    except (ValueError, TypeError):
+        return url
 
 
 def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -117,10 +128,12 @@ class CheckThread:
         pending: asyncio.Queue[Unit] = asyncio.Queue()
         for unit in self._units:
             pending.put_nowait(unit)
+        left = Counter(site_key(t.url) for unit in self._units for t in unit.targets)
         async with self._make_client() as client:
             checker = Checker(client, self._options)
             workers = [
-                asyncio.create_task(self._work(checker, pending)) for _ in range(self._workers)
+                asyncio.create_task(self._work(checker, pending, left))
+                for _ in range(self._workers)
             ]
             try:
                 await asyncio.gather(*workers)
@@ -128,11 +141,19 @@ class CheckThread:
                 for worker in workers:
                     worker.cancel()
 
-    async def _work(self, checker: Checker, pending: asyncio.Queue[Unit]) -> None:
+    async def _work(
+        self, checker: Checker, pending: asyncio.Queue[Unit], left: Counter[str]
+    ) -> None:
         while not pending.empty():
             unit = pending.get_nowait()
             results = [await checker.check(target.url) for target in unit.targets]
             self._queue.put(Done(unit, tuple(results)))
+            for target in unit.targets:  # a site with nothing left to check is forgotten
+                key = site_key(target.url)
+                left[key] -= 1
+                if left[key] <= 0:
+                    del left[key]
+                    checker.forget(target.url)
 
     def results(self, poll: float = 0.5) -> Iterator[Done]:
         """Yield each finished ``Done`` as it comes; re-raise the thread's error at the end."""

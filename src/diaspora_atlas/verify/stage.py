@@ -9,6 +9,9 @@ time: addresses checked since then are skipped), ``read_pages``, ``archive``, ``
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import hashlib
 import json
 import time
@@ -115,6 +118,18 @@ class Recorder:
         self.last_flush = time.monotonic()
 
 
+def release_memory() -> None:
+    """Give back to the system what the checks held (their connections, parsed pages, event
+    loop), before the stages after them build the read models: freed memory would otherwise
+    stay with the process, and the later stages' needs would come on top of it."""
+    gc.collect()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)  # glibc only; elsewhere this is skipped
+    except (OSError, AttributeError):
+        pass
+
+
 def changed_since(view: EntityView | None, url: str, result: CheckResult) -> list[str]:
     """What differs from the address's previous check: its title, its content (hash)."""
     if view is None:
@@ -174,6 +189,7 @@ def verify_websites(ctx: Context) -> dict[str, Any]:
             recorder.flush()
             raise
     recorder.flush()
+    release_memory()
     return {
         "checked": sum(outcomes.values()),
         "skipped_done_in_campaign": skipped,
