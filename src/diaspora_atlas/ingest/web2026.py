@@ -12,8 +12,6 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
 from diaspora_atlas.errors import DataFileError
 from diaspora_atlas.ingest.declared import DeclaredDataset
 from diaspora_atlas.model import Schema, Source, SourceKind, Statement
@@ -208,6 +206,8 @@ class _OfficeMatcher:
         for text, office_id in candidates:
             if text == wanted:
                 return office_id, Schema.OFFICE
+        from rapidfuzz import fuzz, process  # only when a name is not written as Table 2's
+
         best = process.extractOne(wanted, [t for t, _ in candidates], scorer=fuzz.token_set_ratio)
         if best is None or best[1] < 80:
             raise DataFileError(

@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
 
-from rapidfuzz import fuzz, process
-
 from diaspora_atlas.errors import UnknownCountryError
 from diaspora_atlas.refdata.aliases import (
     AliasMatch,
@@ -54,6 +52,8 @@ def _one(name: str, matches: tuple[AliasMatch, ...]) -> Country:
 
 def suggest(name: str) -> list[str]:
     """Up to five country names whose spellings are closest to ``name``."""
+    from rapidfuzz import fuzz, process  # only for a name that was not found: kept off start-up
+
     table = countries()
     index = primary_index()
     found = process.extract(

@@ -9,6 +9,7 @@ time: addresses checked since then are skipped), ``read_pages``, ``archive``, ``
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import gc
@@ -16,7 +17,7 @@ import hashlib
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,9 +68,17 @@ def plan(
 class Recorder:
     """Statements of finished entities, loaded every ``batch`` entities or so many seconds."""
 
-    def __init__(self, ctx: Context, views: Mapping[Schema, Mapping[str, EntityView]]) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        views: Mapping[Schema, Mapping[str, EntityView]],
+        targets: Sequence[Target],
+    ) -> None:
         self.ctx = ctx
-        self.views = {eid: v for by_id in views.values() for eid, v in by_id.items()}
+        wanted = {t.entity_id for t in targets}  # only these are kept for the whole run
+        self.views = {
+            eid: v for by_id in views.values() for eid, v in by_id.items() if eid in wanted
+        }
         self.batch = int(ctx.option("batch", BATCH))
         self.pending: dict[str, tuple[list[Statement], list[Statement]]] = {}
         self.sources: dict[str, Source] = {}
@@ -123,11 +132,8 @@ def release_memory() -> None:
     loop), before the stages after them build the read models: freed memory would otherwise
     stay with the process, and the later stages' needs would come on top of it."""
     gc.collect()
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)  # glibc only; elsewhere this is skipped
-    except (OSError, AttributeError):
-        pass
+    with contextlib.suppress(OSError, AttributeError, TypeError):  # glibc only
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)  # free C heap pages back
 
 
 def changed_since(view: EntityView | None, url: str, result: CheckResult) -> list[str]:
@@ -171,7 +177,8 @@ def verify_websites(ctx: Context) -> dict[str, Any]:
         archive=bool(ctx.option("archive", True)),
     )
     emit: Callable[[dict[str, Any]], None] | None = ctx.option("emit")
-    recorder = Recorder(ctx, views)
+    recorder = Recorder(ctx, views, targets)
+    del views
     outcomes: Counter[str] = Counter()
     thread = CheckThread(units_of(targets), _client_factory(ctx), options)
     with ctx.progress.counter("checking websites", len(targets), unit="site") as bar:
