@@ -185,3 +185,27 @@ async def test_a_hostile_location_is_an_invalid_url(server: LoopbackServer, loca
         raised.value.url == server.url("/bad")
         and "redirect to an invalid URL" in raised.value.reason
     )
+
+
+@pytest.mark.asyncio
+async def test_forgetting_a_site_drops_its_rules_name_and_idle_connection(
+    server: LoopbackServer,
+) -> None:
+    """A crawler done with a site keeps nothing of it: robots.txt rules, resolved address,
+    host gate, and the kept-alive connection (closed at once, not after the keep-alive)."""
+    from diaspora_atlas.http import StaticResolver
+
+    server.route("/page", lambda request: _text("page"))
+    resolver = StaticResolver({"site.test": [server.address], "other.test": [server.address]})
+    async with HttpClient(fast_config(), resolver=resolver) as client:
+        for name in ("site.test", "other.test"):
+            await client.get(server.url("/page", name), robots=True)
+        assert client.kept() == {"robots": 2, "names": 2, "hosts": 2, "idle connections": 2}
+        client.forget(server.url("/", "site.test"))
+        assert client.kept() == {"robots": 1, "names": 1, "hosts": 1, "idle connections": 1}
+        await client.get(server.url("/page", "site.test"), robots=True)  # asked for anew
+    assert [h.path for h in server.hits if h.host == "site.test"].count("/robots.txt") == 2
+
+
+async def _text(body: str) -> web.Response:
+    return web.Response(text=body)

@@ -51,4 +51,4 @@ async def test_a_site_is_forgotten_once_nothing_of_it_is_left_to_check(simweb: S
     assert {d.results[0].outcome for d in done} >= {Outcome.OK, Outcome.NOT_FOUND}
     # robots.txt once per site: ok.test was not forgotten while its other addresses waited
     assert simweb.hits["ok.test /robots.txt"] == 1 and simweb.hits["gone.test /robots.txt"] == 1
-    assert made[0].kept() == {"robots": 0, "names": 0, "hosts": 0}
+    assert made[0].kept() == {"robots": 0, "names": 0, "hosts": 0, "idle connections": 0}

@@ -113,17 +113,19 @@ class HttpClient:
 
     def kept(self) -> dict[str, int]:
         """How much per-site state the client holds: origins whose robots.txt it knows,
-        names it resolved, hosts whose turn it tracks."""
+        names it resolved, hosts whose turn it tracks, connections it keeps idle."""
         return {
             "robots": len(self.robots),
             "names": self._transport.names_kept(),
             "hosts": self.politeness.hosts_kept(),
+            "idle connections": self._transport.idle_kept(),
         }
 
     def forget(self, url: str) -> None:
-        """Drop what the client keeps about the origin of ``url`` (its robots.txt rules, its
-        resolved addresses, its host's turn when idle): for crawls of thousands of sites,
-        once a site is done. A Crawl-delay or a Retry-After still running is kept."""
+        """Drop what the client keeps about the origin of ``url`` (its robots.txt rules,
+        its resolved addresses, its idle connections, its host's turn when idle): for crawls
+        of thousands of sites, once a site is done. A Crawl-delay or a Retry-After still
+        running is kept."""
         try:
             parsed = URL(url)
         except (ValueError, TypeError):

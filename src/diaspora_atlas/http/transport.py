@@ -95,9 +95,21 @@ class Transport:
     def names_kept(self) -> int:
         return len(self._dns)
 
+    def idle_kept(self) -> int:
+        return self._idle_count
+
     def forget(self, host: str, port: int) -> None:
-        """Drop the addresses kept for ``host``."""
+        """Drop the addresses kept for ``host`` and close its idle connections (a site done
+        with: its server need not hold them open for the keep-alive time)."""
         self._dns.forget(host, port)
+        for scheme in ("http", "https"):
+            for connection in self._idle.pop((scheme, host, port), []):
+                self._idle_count -= 1
+                if connection.idle_timer is not None:
+                    connection.idle_timer.cancel()
+                    connection.idle_timer = None
+                connection.close()
+                self._open.discard(connection)
 
     async def send(self, request: Request) -> Answer:
         """The answer; the whole attempt (connect, send, read) within ``total_timeout``
@@ -145,16 +157,20 @@ class Transport:
 
     def _take_idle(self, origin: Origin) -> Connection | None:
         idle = self._idle.get(origin)
-        while idle:
+        found: Connection | None = None
+        while idle and found is None:
             connection = idle.pop()
             self._idle_count -= 1
             if connection.idle_timer is not None:
                 connection.idle_timer.cancel()
                 connection.idle_timer = None
-            if not connection.closed:
-                return connection
-            self._open.discard(connection)
-        return None
+            if connection.closed:
+                self._open.discard(connection)
+            else:
+                found = connection
+        if idle is not None and not idle:
+            del self._idle[origin]  # no empty list kept per origin ever reached
+        return found
 
     def _keep(self, origin: Origin, connection: Connection) -> None:
         if self._idle_count >= max(1, self._config.concurrency):  # enough sockets held idle

@@ -8,15 +8,17 @@ backend wants them (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import Model
 
 MAX_PARAMETERS = 30000  # below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters
 MAX_ROWS = 500
+
+T = TypeVar("T")
 
 
 def db_datetime(value: datetime) -> Any:
@@ -38,6 +40,29 @@ def insert_sql(
     if keep_on:
         return f"{sql} ON CONFLICT ({quote(keep_on)}) DO NOTHING"
     return sql
+
+
+def chunk_sizes(total: int, largest: int) -> list[int]:
+    """How to cut ``total`` items into statements: ``largest`` as often as it fits, then the
+    rest in powers of two (300 -> 256, 32, 8, 4). Every statement text is then one of a few
+    shapes, and the database driver's cache of prepared statements holds only those: with
+    one shape per remainder, each load added a new statement of up to 30,000 parameters to
+    the cache, and memory crept up with every load."""
+    sizes = [largest] * (total // largest)
+    rest = total % largest
+    while rest:
+        power = 1 << (rest.bit_length() - 1)
+        sizes.append(power)
+        rest -= power
+    return sizes
+
+
+def in_chunks(items: Sequence[T], largest: int = MAX_ROWS) -> Iterator[Sequence[T]]:
+    """``items`` in consecutive slices of the sizes ``chunk_sizes`` gives."""
+    start = 0
+    for size in chunk_sizes(len(items), largest):
+        yield items[start : start + size]
+        start += size
 
 
 def insert_rows(
@@ -68,7 +93,10 @@ def insert_rows(
                 cursor.execute(full, values)
                 written += count
                 values, count = [], 0
-        if count:
-            cursor.execute(insert_sql(model, columns, update_on, keep_on, count), values)
-            written += count
+        width, start = len(columns), 0
+        for size in chunk_sizes(count, per_statement):  # the rest, in a few fixed shapes
+            sql = insert_sql(model, columns, update_on, keep_on, size)
+            cursor.execute(sql, values[start * width : (start + size) * width])
+            start += size
+        written += count
     return written

@@ -18,7 +18,7 @@ from diaspora_atlas import model
 from diaspora_atlas.errors import UsageError
 from diaspora_atlas.model.store_api import LoadReport
 from diaspora_atlas.store import models as orm
-from diaspora_atlas.store.bulk import db_datetime, insert_rows
+from diaspora_atlas.store.bulk import db_datetime, in_chunks, insert_rows
 
 K = TypeVar("K")
 
@@ -142,8 +142,8 @@ def _assert_new(load: orm.DatasetLoad, dataset: str, keys: Sequence[str], since:
 
 
 def _in_batches(keys: Sequence[K], action: Callable[[Sequence[K]], object]) -> None:
-    for start in range(0, len(keys), 500):
-        action(keys[start : start + 500])
+    for batch in in_chunks(keys):  # a few statement shapes only (see bulk.chunk_sizes)
+        action(batch)
 
 
 SOURCE_COLUMNS = (
