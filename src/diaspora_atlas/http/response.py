@@ -55,8 +55,11 @@ class HttpResponse:
 
     @property
     def charset(self) -> str | None:
+        declared = self.headers.get("content-type", "")
+        if "charset" not in declared.lower():  # most answers: no need to parse parameters
+            return None
         message = Message()
-        message["content-type"] = self.headers.get("content-type", "")
+        message["content-type"] = declared
         found = message.get_param("charset")
         return found.strip().lower() if isinstance(found, str) else None
 
