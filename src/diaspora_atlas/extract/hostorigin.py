@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import urlsplit
 
 from diaspora_atlas.model import Evidence, Outcome
+from diaspora_atlas.model.addresses import host_of
 from diaspora_atlas.refdata import AliasMatch, country, normalise_name, phrase_index
 from diaspora_atlas.refdata.paths import rule_rows
 
@@ -196,7 +196,7 @@ def _host_hit(
 
 
 def _domain_hit(url: str, evidence: list[Evidence], definite: list[str]) -> None:
-    host_name = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    host_name = host_of(url)
     if host_name.endswith("facebook.com") or not host_name:
         return
     for suffix, iso3, note in host_domains():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import urlsplit
 
+from diaspora_atlas.model.addresses import host_of
 from diaspora_atlas.refdata import countries
 from diaspora_atlas.refdata.paths import rule_rows
 
@@ -34,7 +34,7 @@ def _cctlds() -> dict[str, str]:
 
 
 def classify_domain(url: str) -> Domain:
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    host = host_of(url)
     labels = host.split(".")
     top = labels[-1] if labels else ""
     meaning = _labels().get(top, ("", ""))[0]

@@ -6,8 +6,9 @@ Importers use these to fill records; deduplication uses them to compare records.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode
 
+from diaspora_atlas.model.addresses import split_address
 from diaspora_atlas.refdata import normalise_name
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
@@ -36,7 +37,7 @@ def normalise_url(text: str) -> str:
     value = text.strip()
     if not value:
         return ""
-    parts = urlsplit(value if "//" in value else "//" + value)
+    parts = split_address(value)
     host = (parts.hostname or "").lower().removeprefix("www.")
     if not host or "." not in host or " " in host:
         return ""  # not an address

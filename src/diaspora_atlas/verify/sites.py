@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import ipaddress
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from yarl import URL
+
+from diaspora_atlas.model.addresses import host_of
 
 
 @lru_cache(maxsize=4096)
@@ -31,10 +32,7 @@ def site_of(host: str) -> str:
 @lru_cache(maxsize=65536)
 def host(url: str) -> str:
     """The lower-case host of ``url`` (an IDN in Unicode, as yarl gives it); "" if none."""
-    try:
-        name = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
+    name = host_of(url)
     if "xn--" in name or not name.isascii():  # only an IDN needs yarl's IDNA decoding
         try:
             return (URL(url).host or "").lower()

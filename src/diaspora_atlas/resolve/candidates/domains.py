@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from urllib.parse import urlsplit
 
+from diaspora_atlas.model.addresses import host_of
 from diaspora_atlas.refdata import normalise_name
 from diaspora_atlas.refdata.paths import rule_rows
 
@@ -35,9 +35,7 @@ def site_of(url: str) -> str:
     """The site an address belongs to: its registrable domain ("aapiusa.org",
     "bmsuk.org.uk"), or the subdomain on a hosting platform; "" for social networks and
     for text that is no address."""
-    value = url.strip()
-    host = (urlsplit(value if "//" in value else "//" + value).hostname or "").lower()
-    host = host.removeprefix("www.")
+    host = host_of(url).removeprefix("www.")
     if "." not in host:
         return ""
     for suffix, kind in platforms().items():
