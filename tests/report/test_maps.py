@@ -373,3 +373,15 @@ def test_a_damaged_panel_file_is_a_data_error(geo_copy: Path) -> None:
     (geo_copy / "panels.yaml").write_text("USA: {name: the United States}\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"panels\.yaml is malformed"):
         fig("fig1-usa")
+
+
+def test_beside_a_tall_map_the_key_comes_after_the_box_and_the_table() -> None:
+    """A page hides the in-image key (it writes it as text under the map): beside a tall map
+    the box of unplaced organisations comes first, so hiding the key opens no gap above it."""
+    unplaced = pin(23, "GBR", None, None, "country")
+    root = parse(host_map(fig("fig2-uk"), [LONDON, unplaced], SOURCES))
+    (key,) = with_class(root, "legend")
+    key_top = min(float(e.get("y") or 0) for e in key.iter() if e.get("y"))
+    squares = [float(e.get("y") or 0) for e in with_class(root, "pin-country")]
+    assert squares and max(squares) < key_top
+    assert any("in the box above" in (e.text or "") for e in key.iter())

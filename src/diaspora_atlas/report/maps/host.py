@@ -104,20 +104,23 @@ def host_map(figure: Figure, pins: Sequence[Pin], sources: Sequence[str]) -> Ren
             )
     map_bottom = TOP + layout.heading_room + layout.map_height
     if layout.tall:
-        x, y = MARGIN + layout.map_width + GUTTER, TOP
-        width, columns, where = WIDTH - MARGIN - x, 1, "beside"
-    else:
-        x, y, width, columns, where = MARGIN, map_bottom + 18, WIDTH - 2 * MARGIN, 3, "below"
-    legend, height = host_legend(spec.region_word, "below", x, y, width, columns)
-    parts.append(legend)
-    badge_width = width if single else layout.map_width
-    lefts = [x] if single else [layout.panel_left(i) for i in range(len(spec.panels))]
-    badges, y = unplaced_badges(spec, placed, lefts, y + height + 16, badge_width)
-    parts.append(badges)
-    if layout.tall:
+        # beside a tall map: the box of unplaced organisations and the table first, the key
+        # last, so that a page hiding the key (it writes it as text) leaves no gap above them
+        x = MARGIN + layout.map_width + GUTTER
+        width, where = WIDTH - MARGIN - x, "beside"
+        badges, y = unplaced_badges(spec, placed, [x], TOP + layout.heading_room, width)
         table, y = region_table(spec, placed[0], x, y + 4, width)
-        parts.append(table)
-        y = max(y, map_bottom + 14)
+        legend, height = host_legend(spec.region_word, "above", x, y + 16, width, 1)
+        parts += [badges, table, legend]
+        y = max(y + 16 + height, map_bottom + 14)
+    else:
+        x, y, width, where = MARGIN, map_bottom + 18, WIDTH - 2 * MARGIN, "below"
+        legend, height = host_legend(spec.region_word, "below", x, y, width, 3)
+        parts.append(legend)
+        badge_width = width if single else layout.map_width
+        lefts = [x] if single else [layout.panel_left(i) for i in range(len(spec.panels))]
+        badges, y = unplaced_badges(spec, placed, lefts, y + height + 16, badge_width)
+        parts.append(badges)
     projections = "; ".join(panel.crs_label for panel in spec.panels)
     credits = [*spec.credits, f"Projection{'' if single else 's'}: {projections}.", *sources]
     credit_svg, height = blocks.credits_block(credits, MARGIN, y, WIDTH - 2 * MARGIN)
