@@ -180,6 +180,31 @@ def test_resume_after_interruption(store: Path, sim: SimWeb, tmp_path: Path, db:
         assert sim.hits[f"{url.split('//')[1].split(':')[0]} /"] == first_hits[url]
 
 
+def test_no_empty_load_unless_something_is_to_be_retracted(
+    store: Path, sim: SimWeb, tmp_path: Path, db: None
+) -> None:
+    """Nothing read and nothing held: no load of proposals at all. A site whose pages were
+    read before, checked again without reading: the load runs and retracts what it said."""
+    url_file, resolve_file = _files(tmp_path, sim, [sim.url("ok.test")])
+    options: dict[str, Any] = {
+        "urls": url_file,
+        "resolver": _resolver(resolve_file),
+        "archive": False,
+        "http": {"allow_private_addresses": True},
+    }
+
+    def datasets(summary: dict[str, Any]) -> list[tuple[str, int]]:
+        return [(lo["dataset"], lo["retracted"]) for lo in summary["stages"]["verify"]["loads"]]
+
+    quiet = Progress(enabled=False)
+    first = verify(quiet, load_protocol(), fresh=True, read_pages=False, **options)
+    assert datasets(first) == [("verify", 0)]
+    read = verify(quiet, load_protocol(), fresh=True, **options)
+    assert ("pages", 0) in datasets(read)
+    again = verify(quiet, load_protocol(), fresh=True, read_pages=False, **options)
+    assert [d for d in datasets(again) if d[0] == "pages" and d[1] > 0]
+
+
 def _resolver(path: str) -> Any:
     from diaspora_atlas.http import StaticResolver
     from diaspora_atlas.verify.targets import read_resolve_file

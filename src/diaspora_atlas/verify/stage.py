@@ -79,6 +79,11 @@ class Recorder:
         self.views = {
             eid: v for by_id in views.values() for eid, v in by_id.items() if eid in wanted
         }
+        # which entities hold statements of each dataset already (a re-check may retract them)
+        self.holding = {
+            dataset: {eid for eid, view in self.views.items() if kept(view, dataset, ())}
+            for dataset in (CHECKS, PAGES)
+        }
         self.batch = int(ctx.option("batch", BATCH))
         self.pending: dict[str, tuple[list[Statement], list[Statement]]] = {}
         self.sources: dict[str, Source] = {}
@@ -115,6 +120,8 @@ class Recorder:
         scope = sorted(self.pending)
         for dataset, index in ((CHECKS, 0), (PAGES, 1)):
             statements = [s for eid in scope for s in self.pending[eid][index]]
+            if not statements and self.holding[dataset].isdisjoint(scope):
+                continue  # nothing to assert, nothing to retract: no empty load
             digest = hashlib.sha256(
                 json.dumps([self.ctx.run_id, scope, [s.key for s in statements]]).encode()
             ).hexdigest()
