@@ -11,17 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from diaspora_atlas import __version__
+from diaspora_atlas.cli_common import print_json, protocol_of
 from diaspora_atlas.errors import AtlasError, UsageError
 from diaspora_atlas.progress import Progress
 from diaspora_atlas.report.summary import build_summary_text, not_computed_text, protocol_text
 from diaspora_atlas.settings import load_settings
 
 if TYPE_CHECKING:
-    from diaspora_atlas.protocol import Protocol
-
-
-def _print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    pass
 
 
 def _absolute(path: Path) -> Path:
@@ -29,23 +26,15 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))  # noqa: PTH100 (resolve() would follow the link)
 
 
-def _protocol(args: argparse.Namespace) -> Protocol:
-    """The protocol of --protocol, else of the setting DIASPORA_ATLAS_PROTOCOL; loaded (and
-    validated) before anything else runs, so a bad protocol changes nothing."""
-    from diaspora_atlas.protocol import load_protocol
-
-    return load_protocol(args.protocol)
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from diaspora_atlas.pipeline import build
 
-    protocol = _protocol(args)
+    protocol = protocol_of(args)
     out = Path(args.out) if args.out else load_settings().out_dir
     progress = Progress(enabled=not (args.json or args.quiet))
     summary = build(_absolute(out), progress, protocol, with_report=not args.no_report)
     if args.json:
-        _print_json(summary.as_json())
+        print_json(summary.as_json())
     else:
         sys.stdout.write(
             build_summary_text(summary.database, summary.out_dir, summary.results, summary.files)
@@ -56,11 +45,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from diaspora_atlas.pipeline import report
 
-    protocol = _protocol(args)
+    protocol = protocol_of(args)
     out = Path(args.out) if args.out else load_settings().out_dir
     summary = report(_absolute(out), Progress(enabled=not (args.json or args.quiet)), protocol)
     if args.json:
-        _print_json(summary.as_json())
+        print_json(summary.as_json())
     elif "report/index.html" in summary.files:
         sys.stdout.write(
             f"Report regenerated from {summary.database}: "
@@ -77,7 +66,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_coverage(args: argparse.Namespace) -> int:
     from diaspora_atlas.store.runtime import open_store
 
-    protocol = _protocol(args)
+    protocol = protocol_of(args)
     open_store()
     from diaspora_atlas.report.coverage import coverage
     from diaspora_atlas.report.study import load_study
@@ -97,7 +86,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             )
         report["fields"] = {args.field: report["fields"][args.field]}
     if args.json:
-        _print_json(report)
+        print_json(report)
         return 0
     total = report["organisations"]
     for field, entry in report["fields"].items():
@@ -122,7 +111,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
     if args.action == "list":
         rows = list_judgements(args.entity)
         if args.json:
-            _print_json(rows)
+            print_json(rows)
         else:
             for row in rows:
                 sys.stdout.write(f"{row['id']:>5}  {row['created_at'][:19]}  {row['text']}\n")
@@ -140,10 +129,10 @@ def cmd_judge(args: argparse.Namespace) -> int:
             reason=args.reason or "",
             note=args.note or "",
         ),
-        _protocol(args),
+        protocol_of(args),
     )
     if args.json:
-        _print_json(stored)
+        print_json(stored)
     else:
         sys.stdout.write(f"judgement {stored['id']} recorded: {stored['text']}\n")
     return 0
@@ -175,7 +164,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     )
     summary = verify(
         Progress(enabled=shows_progress),
-        _protocol(args),
+        protocol_of(args),
         fresh=args.fresh,
         since=parse_since(args.since, datetime.now(UTC)) if args.since else None,
         urls=args.urls,
@@ -203,14 +192,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from diaspora_atlas.web.serve import serve
 
-    serve(args.host, args.port, args.workers, _protocol(args))
+    serve(args.host, args.port, args.workers, protocol_of(args))
     return 0
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
     from diaspora_atlas.extract.hostorigin import infer_host_origin
 
-    protocol = _protocol(args)
+    protocol = protocol_of(args)
     answer = infer_host_origin(args.name, args.url)
     lmics = protocol.lmic_iso3s()
     scope = {
@@ -222,7 +211,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
         "lmic_fiscal_year": protocol.lmic.fiscal_year,
     }
     if args.json:
-        _print_json({**answer.as_json(), "in_protocol": scope})
+        print_json({**answer.as_json(), "in_protocol": scope})
         return 0
     host = answer.host_iso3 or "cannot tell"
     origin = ", ".join(answer.origin_iso3) or "cannot tell"
@@ -245,10 +234,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         text = Path(args.text).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read {args.text}: {exc}", "give a UTF-8 text file") from exc
-    protocol = _protocol(args)
+    protocol = protocol_of(args)
     mentions = [m for m in extract_mentions(text, protocol=protocol) if args.all or m.candidate]
     if args.json:
-        _print_json([m.as_json() for m in mentions])
+        print_json([m.as_json() for m in mentions])
         return 0
     for m in mentions:
         where = f"{m.start}-{m.end}"
@@ -262,7 +251,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_country(args: argparse.Namespace) -> int:
     from diaspora_atlas.refdata import income_history, resolve_country
 
-    protocol = _protocol(args)
+    protocol = protocol_of(args)
     found = resolve_country(args.name)
     is_host, is_lmic = found.iso3 in protocol.host_iso3s, found.iso3 in protocol.lmic_iso3s()
     data = {
@@ -280,7 +269,7 @@ def cmd_country(args: argparse.Namespace) -> int:
         },
     }
     if args.json:
-        _print_json(data)
+        print_json(data)
     else:
         roles = [
             role
@@ -301,13 +290,13 @@ def cmd_protocol(args: argparse.Namespace) -> int:
     if args.list:
         names = available()
         if args.json:
-            _print_json({"folder": str(protocols_dir()), "protocols": names})
+            print_json({"folder": str(protocols_dir()), "protocols": names})
         else:
             sys.stdout.write("\n".join(names) + "\n")
         return 0
-    protocol = _protocol(args)
+    protocol = protocol_of(args)
     if args.json:
-        _print_json(protocol.as_json())
+        print_json(protocol.as_json())
         return 0
     lines = protocol_text({"protocol": protocol.summary()})
     lines += [

@@ -4,27 +4,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from diaspora_atlas.cli_common import print_json, protocol_of
 from diaspora_atlas.errors import UsageError
 from diaspora_atlas.progress import Progress
 
 RUN_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-
-
-def _print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def _protocol(args: argparse.Namespace) -> Any:
-    from diaspora_atlas.protocol import load_protocol
-
-    return load_protocol(args.protocol)
 
 
 def _run_name(text: str | None, default: str) -> str:
@@ -40,11 +30,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from diaspora_atlas.search.plan import build_plan
     from diaspora_atlas.search.plan_files import write_plan_files
 
-    plan = build_plan(_protocol(args), tuple(args.engine or ()))
+    plan = build_plan(protocol_of(args), tuple(args.engine or ()))
     files = write_plan_files(plan, Path(args.out)) if args.out else {}
     if args.json:
         queries = [q.as_json() for q in plan.queries]
-        _print_json(
+        print_json(
             {**plan.summary(), "files": {k: str(v) for k, v in files.items()}, "queries": queries}
         )
         return 1 if plan.failing else 0
@@ -69,7 +59,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from diaspora_atlas.pipeline import run_command
     from diaspora_atlas.stages import SEARCH_IMPORT
 
-    protocol = _protocol(args)
+    protocol = protocol_of(args)
     path = Path(args.file)
     if not path.is_file():
         raise UsageError(f"{path} is not a file", "give the path of an export file")
@@ -91,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     result = {**done["search_import"], "candidates": done["search_candidates"]}
     if args.json:
-        _print_json(result)
+        print_json(result)
         return 0
     dedupe = result["dedupe"]
     sys.stdout.write(
@@ -108,7 +98,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if args.record and not args.cassette:
         raise UsageError("--record needs a file to record into", "add --cassette FILE")
-    protocol = _protocol(args)
+    protocol = protocol_of(args)
     engine = args.engine.lower()
     run = _run_name(args.run, f"{protocol.id}-{date.today().year}-{engine}".replace("_", "-"))
     progress = Progress(enabled=not (args.json or args.quiet))
@@ -127,7 +117,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     )
     summary = done["search_run"]
     if args.json:
-        _print_json({**summary, "candidates": done["search_candidates"]})
+        print_json({**summary, "candidates": done["search_candidates"]})
     else:
         sys.stdout.write(
             f"run {run} ({engine}): {summary['sent']} queries sent, {summary['skipped']} already "
@@ -140,7 +130,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from diaspora_atlas.search.plan import build_plan
     from diaspora_atlas.store.runtime import open_store
 
-    protocol = _protocol(args)
+    protocol = protocol_of(args)
     open_store()
     from diaspora_atlas.report.search_summary import search_summary
 
@@ -148,7 +138,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     plan = build_plan(protocol)
     summary["plan"] = plan.per_engine()
     if args.json:
-        _print_json(summary)
+        print_json(summary)
         return 0
     sys.stdout.write(
         f"Plan of protocol {protocol.id}: "

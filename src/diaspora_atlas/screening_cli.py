@@ -4,20 +4,16 @@ them). ``check`` needs no store; the others open it."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from diaspora_atlas.cli_common import print_json, protocol_of
 from diaspora_atlas.errors import UsageError
 from diaspora_atlas.progress import Progress
-from diaspora_atlas.protocol import Protocol, load_protocol
+from diaspora_atlas.protocol import Protocol
 from diaspora_atlas.screen.card import Card, Quote
-
-
-def _print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def check_card(name: str, url: str | None, text: str, protocol: Protocol) -> Card:
@@ -69,7 +65,7 @@ def check_card(name: str, url: str | None, text: str, protocol: Protocol) -> Car
 def cmd_check(args: argparse.Namespace) -> int:
     from diaspora_atlas.screen.decide import screen_card
 
-    protocol = load_protocol(args.protocol)
+    protocol = protocol_of(args)
     text = ""
     if args.text:
         try:
@@ -82,7 +78,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     data = result.as_json()
     data.pop("id")
     if args.json:
-        _print_json({"protocol": protocol.id, **data})
+        print_json({"protocol": protocol.id, **data})
         return 0
     sys.stdout.write(
         f"{args.name}: {result.decision}"
@@ -121,7 +117,7 @@ def _run_name(args: argparse.Namespace) -> str:
 def cmd_update(args: argparse.Namespace) -> int:
     from diaspora_atlas.pipeline import screen_update
 
-    protocol = load_protocol(args.protocol)
+    protocol = protocol_of(args)
     out = Path(args.out) if args.out else None
     progress = Progress(enabled=not (args.json or args.quiet))
     summary = screen_update(
@@ -129,7 +125,7 @@ def cmd_update(args: argparse.Namespace) -> int:
         explicit_protocol=bool(args.protocol),
     )  # fmt: skip
     if args.json:
-        _print_json(summary)
+        print_json(summary)
         return 0
     prisma = summary["prisma"]
     sys.stdout.write(
@@ -142,7 +138,7 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    protocol = load_protocol(args.protocol)
+    protocol = protocol_of(args)
     _store()  # before the report modules: they import the store's models
     from diaspora_atlas.report.prisma import prisma_counts
     from diaspora_atlas.report.screening import run_agreement
@@ -150,7 +146,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     run = _run_name(args)
     p, agreement = prisma_counts(run).as_json(), run_agreement(run, protocol)
     if args.json:
-        _print_json({"run": run, "prisma": p, "agreement": agreement})
+        print_json({"run": run, "prisma": p, "agreement": agreement})
         return 0
     sys.stdout.write(
         f"{run}: {p['organisations']} organisations; included {p['included']} ({p['included_new']} new); "
@@ -173,7 +169,7 @@ def review_loop(
 
     if not args.reviewer or not args.reviewer.strip():
         raise UsageError("who is reviewing?", "pass --reviewer NAME")
-    protocol = load_protocol(args.protocol)
+    protocol = protocol_of(args)
     session = RunReview(_store(), protocol, _run_name(args))
     resolving = args.command_name == "resolve"
     skipped: set[str] = set()
@@ -246,7 +242,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         k: v.value("name") for k, v in store.entity_views(Schema.CANDIDATE_ORGANISATION).items()
     }
     result = export_decisions(store, run, names)
-    _print_json(result) if args.json else sys.stdout.write(
+    print_json(result) if args.json else sys.stdout.write(
         f"{result['file']}: {result['added']} rows added ({result['rows']} in all)\n"
     )
     return 0
