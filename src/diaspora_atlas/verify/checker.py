@@ -18,7 +18,7 @@ from diaspora_atlas.verify.classify import Answer, CheckEvidence, Verdict, class
 from diaspora_atlas.verify.fetch import fetch
 from diaspora_atlas.verify.page import Page
 from diaspora_atlas.verify.rules import load_rules
-from diaspora_atlas.verify.sites import is_home, same_address, same_site
+from diaspora_atlas.verify.sites import is_home, origin, same_address, same_site
 from diaspora_atlas.verify.wayback import ENDPOINT, POLICY, Snapshot, latest_snapshot
 
 LIVE = frozenset({Outcome.OK, Outcome.REDIRECTED, Outcome.MOVED})
@@ -78,11 +78,7 @@ class Checker:
     def forget(self, url: str) -> None:
         """Drop what is kept about the site of ``url`` (its probe, the client's state):
         called when no address of the site is left to check."""
-        try:
-            origin = str(URL(url).origin())
-        except (ValueError, TypeError):
-            return
-        self._probes.forget(origin)
+        self._probes.forget(origin(url))
         self.client.forget(url)
 
     async def check(self, url: str) -> CheckResult:
@@ -127,12 +123,12 @@ class Checker:
 
     async def _probe(self, url: str) -> Answer | None:
         """A random missing path on the host of ``url``, fetched once per host."""
-        origin = str(URL(url).origin())
-        return await self._probes.get(origin, lambda: self._fetch_probe(origin))
+        site = origin(url)
+        return await self._probes.get(site, lambda: self._fetch_probe(site))
 
-    async def _fetch_probe(self, origin: str) -> Answer | None:
+    async def _fetch_probe(self, site: str) -> Answer | None:
         try:
-            return await fetch(self.client, f"{origin}/atlas-missing-{secrets.token_hex(6)}")
+            return await fetch(self.client, f"{site}/atlas-missing-{secrets.token_hex(6)}")
         except HttpError:
             return None
 

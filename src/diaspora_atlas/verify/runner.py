@@ -14,12 +14,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from yarl import URL
-
 from diaspora_atlas.http import HttpClient
 from diaspora_atlas.http.transport import ignore_orphaned_network_errors
 from diaspora_atlas.verify.checker import Checker, CheckResult, Options
-from diaspora_atlas.verify.sites import host
+from diaspora_atlas.verify.sites import host, origin
 from diaspora_atlas.verify.statements import Target
 
 WORKERS = 512  # entities in progress at once (most of them wait for their host's turn)
@@ -41,14 +39,6 @@ class Done:
 
 
 _END = object()
-
-
-def site_key(url: str) -> str:
-    """What the client keeps state per: the origin (scheme, host, port)."""
-    try:
-        return str(URL(url).origin())
-    except (ValueError, TypeError):
-        return url
 
 
 def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -128,7 +118,7 @@ class CheckThread:
         pending: asyncio.Queue[Unit] = asyncio.Queue()
         for unit in self._units:
             pending.put_nowait(unit)
-        left = Counter(site_key(t.url) for unit in self._units for t in unit.targets)
+        left = Counter(origin(t.url) for unit in self._units for t in unit.targets)
         async with self._make_client() as client:
             checker = Checker(client, self._options)
             workers = [
@@ -149,7 +139,7 @@ class CheckThread:
             results = [await checker.check(target.url) for target in unit.targets]
             self._queue.put(Done(unit, tuple(results)))
             for target in unit.targets:  # a site with nothing left to check is forgotten
-                key = site_key(target.url)
+                key = origin(target.url)
                 left[key] -= 1
                 if left[key] <= 0:
                     del left[key]

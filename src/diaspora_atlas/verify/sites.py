@@ -41,6 +41,15 @@ def host(url: str) -> str:
     return name
 
 
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``: what the client keeps state per (robots.txt,
+    the soft-404 probe); the address itself when it cannot be parsed."""
+    try:
+        return str(URL(url).origin())
+    except (ValueError, TypeError):
+        return url
+
+
 def same_site(a: str, b: str) -> bool:
     return site_of(host(a)) == site_of(host(b))
 
