@@ -45,6 +45,19 @@ SOCIAL_ONLY = PAGE.format(
 )
 
 
+REFRESH_TO = PAGE.format(
+    title="We have moved",
+    body="<p>Our new home is {target}.</p>",
+).replace("<head>", "<head><meta http-equiv='Refresh' content='0; URL={target}'>")
+SCRIPT_TO = PAGE.format(
+    title="Redirecting",
+    body="<p>One moment.</p><script>window.location.href = '{target}';</script>",
+)
+SELF_REFRESH = PAGE.format(title="News", body="<p>Latest news of the association.</p>").replace(
+    "<head>", "<head><meta http-equiv='refresh' content='300'>"
+)
+
+
 def cloudflare_encode(address: str, key: int = 0x42) -> str:
     return f"{key:02x}" + "".join(f"{ord(c) ^ key:02x}" for c in address)
 
@@ -122,6 +135,22 @@ async def _social(web_: SimWeb, r: web.Request) -> web.StreamResponse:
     raise web.HTTPFound("https://www.facebook.com/example-association")
 
 
+async def _refresh_moved(web_: SimWeb, r: web.Request) -> web.StreamResponse:
+    return html(REFRESH_TO.replace("{target}", web_.url("ok.test", "/")))
+
+
+async def _script_social(web_: SimWeb, r: web.Request) -> web.StreamResponse:
+    return html(SCRIPT_TO.replace("{target}", "https://www.facebook.com/example-association"))
+
+
+async def _self_refresh(web_: SimWeb, r: web.Request) -> web.StreamResponse:
+    return html(SELF_REFRESH) if r.path == "/" else html("missing", 404)
+
+
+async def _refresh_loop(web_: SimWeb, r: web.Request) -> web.StreamResponse:
+    return html(REFRESH_TO.replace("{target}", "/b" if r.path != "/b" else "/a"))
+
+
 async def _social_links(web_: SimWeb, r: web.Request) -> web.StreamResponse:
     return html(SOCIAL_ONLY)
 
@@ -183,6 +212,10 @@ SITES: dict[str, Callable[[SimWeb, web.Request], Awaitable[web.StreamResponse]]]
     "moved.test": _moved,
     "social.test": _social,
     "sociallinks.test": _social_links,
+    "refreshmoved.test": _refresh_moved,
+    "scriptsocial.test": _script_social,
+    "selfrefresh.test": _self_refresh,
+    "refreshloop.test": _refresh_loop,
     "parked.test": _parked,
     "forsale.test": _for_sale,
     "soft.test": _soft_redirect,

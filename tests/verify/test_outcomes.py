@@ -16,6 +16,10 @@ CASES = [
     ("moved.test", "/", Outcome.MOVED, "cross_domain_redirect"),
     ("social.test", "/", Outcome.SOCIAL_ONLY, "social_host"),
     ("sociallinks.test", "/", Outcome.SOCIAL_ONLY, "only_social_links"),
+    ("refreshmoved.test", "/", Outcome.MOVED, "cross_domain_redirect"),  # a meta refresh
+    ("scriptsocial.test", "/", Outcome.SOCIAL_ONLY, "social_host"),  # a script's location
+    ("selfrefresh.test", "/", Outcome.OK, "answered"),  # refreshes itself in 5 minutes
+    ("refreshloop.test", "/a", Outcome.TOO_MANY_REDIRECTS, "http_too_many_redirects"),
     ("parked.test", "/", Outcome.PARKED, "parking_script"),
     ("forsale.test", "/", Outcome.PARKED, "parking_wording"),
     ("soft.test", "/about-us/history", Outcome.SOFT_404, "missing_path_probe"),
@@ -47,6 +51,17 @@ async def test_outcome(simweb: SimWeb, name: str, path: str, outcome: Outcome, r
     assert (result.outcome, result.evidence.rule) == (outcome, rule), result.evidence
     assert result.evidence.explanation
     assert result.as_json()["outcome"] == outcome.value
+
+
+@pytest.mark.asyncio
+async def test_page_made_redirects_are_hops_with_evidence(simweb: SimWeb) -> None:
+    moved = await check(simweb, simweb.url("refreshmoved.test"))
+    assert moved.final_url == simweb.url("ok.test", "/")
+    assert "by a meta refresh at " + simweb.url("refreshmoved.test") in moved.evidence.explanation
+    social = await check(simweb, simweb.url("scriptsocial.test"))
+    assert social.final_url == "https://www.facebook.com/example-association"
+    assert "by a script at" in social.evidence.explanation
+    assert not any(k.startswith("www.facebook.com") for k in simweb.hits)
 
 
 @pytest.mark.asyncio

@@ -47,6 +47,7 @@ class Answer:
     page: Page | None = None
     content_hash: str = ""
     fetched: bool = True
+    page_redirects: tuple[str, ...] = ()  # hops a page made itself ("meta refresh at URL")
 
 
 ERROR_OUTCOMES = {
@@ -102,17 +103,19 @@ def _social(answer: Answer) -> Verdict | None:
             Outcome.SOCIAL_ONLY,
             CheckEvidence(
                 "social_host",
-                f"the address {how} a {networks[listed]} page ({listed}); social networks "
-                "are not fetched",
+                f"the address {how} a {networks[listed]} page ({listed}){_by_page(answer)}; "
+                "social networks are not fetched",
                 answer.final_url,
             ),
         )
     page = answer.page
     if page is None:
         return None
+    if page.words >= SHORT_PAGE or not any(host_in(host(x.url), networks) for x in page.links):
+        return None
     others = [link for link in page.links if not same_address(link.url, page.url)]
     social = [link for link in others if host_in(host(link.url), networks)]
-    if social and len(social) == len(others) and page.words < SHORT_PAGE:
+    if social and len(social) == len(others):
         return Verdict(
             Outcome.SOCIAL_ONLY,
             CheckEvidence(
@@ -182,10 +185,16 @@ def _where(answer: Answer) -> Verdict:
         return Verdict(Outcome.OK, CheckEvidence("answered", f"answered {answer.status}"))
     hops = " → ".join([*answer.chain, answer.final_url])[:EXCERPT]
     if same_site(answer.requested, answer.final_url):
-        why = f"redirected within the site to {answer.final_url}"
+        why = f"redirected within the site to {answer.final_url}{_by_page(answer)}"
         return Verdict(Outcome.REDIRECTED, CheckEvidence("same_site_redirect", why, hops))
-    why = f"redirected to another domain: {answer.final_url}"
+    why = f"redirected to another domain: {answer.final_url}{_by_page(answer)}"
     return Verdict(Outcome.MOVED, CheckEvidence("cross_domain_redirect", why, hops))
+
+
+def _by_page(answer: Answer) -> str:
+    """ " (by a meta refresh at URL)" when a page made a hop itself, else ""."""
+    made = "; ".join(answer.page_redirects)
+    return f" (by a {made})" if made else ""
 
 
 def classify(answer: Answer, probe: Answer | None = None) -> Verdict:

@@ -1,7 +1,11 @@
 """One address fetched through the project's HTTP client, its redirects followed hop by hop
 so that a hop to a social network is not fetched (the address is the evidence, and a
 thousand sites pointing at one social host must not queue on it). Every hop is a request of
-the one client: address guard, robots.txt, per-host limits, retries."""
+the one client: address guard, robots.txt, per-host limits, retries.
+
+A page that sends its visitor on by itself (a meta refresh, a script setting the location of
+a near-empty page: ``page.Page.sends_to``) is a hop too: a site that moved to a new domain or
+to a Facebook page often says so that way, with a 200."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from diaspora_atlas.http.response import REDIRECT_STATUSES, HttpResponse
 from diaspora_atlas.verify.classify import Answer
 from diaspora_atlas.verify.page import content_hash, parse_page
 from diaspora_atlas.verify.rules import host_in, load_rules
-from diaspora_atlas.verify.sites import host
+from diaspora_atlas.verify.sites import host, same_address
 
 MAX_BYTES = 1024 * 1024  # a page is read up to 1 MiB (the rest is cut, not refused)
 MAX_VISITS = 2  # the same address met a third time in one chain is a loop
@@ -25,7 +29,7 @@ def _is_html(response: HttpResponse) -> bool:
     return kind in ("text/html", "application/xhtml+xml", "") and bool(response.body)
 
 
-def _answer(requested: str, response: HttpResponse, chain: list[str]) -> Answer:
+def _answer(requested: str, response: HttpResponse, chain: list[str], by_page: list[str]) -> Answer:
     page = parse_page(response.url, response.text()) if _is_html(response) else None
     return Answer(
         requested=requested,
@@ -34,6 +38,7 @@ def _answer(requested: str, response: HttpResponse, chain: list[str]) -> Answer:
         chain=tuple(chain),
         page=page,
         content_hash=content_hash(response.body) if response.body else "",
+        page_redirects=tuple(by_page),
     )
 
 
@@ -48,20 +53,31 @@ async def fetch(client: HttpClient, url: str, max_redirects: int = 10) -> Answer
     """The final answer for ``url``; an HttpError carries the redirects followed so far."""
     social = load_rules().social_hosts
     chain: list[str] = []
+    by_page: list[str] = []  # how each page-made hop was made, for the evidence
     hops: list[Redirect] = []
     visits: Counter[str] = Counter({url: 1})
     current, status = url, 0
     try:
         while True:
             if host_in(host(current), social):
-                return Answer(url, current, status, tuple(chain), fetched=False)
+                return Answer(
+                    url, current, status, tuple(chain), fetched=False, page_redirects=tuple(by_page)
+                )
             response = await client.get(
                 current, robots=True, follow_redirects=False, truncate=True, max_bytes=MAX_BYTES
             )
             location = response.headers.get("location")
             if response.status not in REDIRECT_STATUSES or not location:
-                return _answer(url, response, chain)
-            target = _next(current, location)
+                answer = _answer(url, response, chain, by_page)
+                page = answer.page
+                if page is None or not page.sends_to or answer.status >= 300:
+                    return answer
+                if same_address(page.sends_to, response.url):
+                    return answer  # a page refreshing itself
+                target = page.sends_to
+                by_page.append(f"{page.sent_by} at {current}")
+            else:
+                target = _next(current, location)
             chain.append(current)
             hops.append(Redirect(current, response.status, target))
             visits[target] += 1

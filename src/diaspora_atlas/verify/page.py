@@ -1,4 +1,6 @@
-"""An HTML page as the verifier reads it: title, first heading, visible text, links."""
+"""An HTML page as the verifier reads it: title, first heading, visible text, links, and
+where the page itself sends its visitor on (a meta refresh, or a script that only sets the
+location of a near-empty page)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,18 @@ from yarl import URL
 _SPACE = re.compile(r"\s+")
 _SKIPPED = ("script", "style", "noscript", "template", "svg")
 _ASSETS = (".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico", ".webp", ".woff")
+MAX_REFRESH_DELAY = 10.0  # seconds: a longer refresh is a page reloading, not a pointer
+SCRIPT_REDIRECT_WORDS = 50  # a script's location is a redirect only on a page this short
+# content="0; url=https://example.org/" (the URL may be quoted, "url=" may be missing)
+_REFRESH = re.compile(
+    r"""^\s*(\d+(?:\.\d*)?)\s*(?:[;,]\s*(?:url\s*=\s*)?(['"]?)(?P<url>[^'"]*?)\2)?\s*$""",
+    re.IGNORECASE,
+)
+# location = "...", location.href = '...', location.replace("...") / .assign("...")
+_SCRIPT_LOCATION = re.compile(
+    r"""\blocation(?:\.href)?\s*=\s*(['"])(?P<url>[^'"]+)\1"""
+    r"""|\blocation\.(?:replace|assign)\(\s*(['"])(?P<call>[^'"]+)\3\s*\)"""
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,8 @@ class Page:
     text: str  # visible text, whitespace folded
     links: tuple[Link, ...]
     sources: tuple[str, ...]  # script, iframe and frame src addresses
+    sends_to: str = ""  # the absolute address the page itself sends its visitor to
+    sent_by: str = ""  # how: "meta refresh" or "script"
 
     @property
     def words(self) -> int:
@@ -70,6 +86,8 @@ def _paths() -> dict[str, Any]:
         "links": "//a[@href]",
         "sources": "//script/@src | //iframe/@src | //frame/@src",
         "skipped": "//" + " | //".join(_SKIPPED),
+        "refresh": "//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']/@content",
+        "scripts": "//script[not(@src)]/text()",
     }
     return {name: etree.XPath(text) for name, text in expressions.items()}
 
@@ -100,8 +118,31 @@ def parse_page(url: str, html: str) -> Page:
         if target:
             links.append(Link(target, fold(anchor.text_content())))
     sources = tuple(str(s) for s in paths["sources"](root) if s)
+    scripts = [str(script) for script in paths["scripts"](root)]
+    refresh = [str(content) for content in paths["refresh"](root)]
     for element in paths["skipped"](root):
         element.drop_tree()
     body = root.find("body")
     text = fold((body if body is not None else root).text_content())
-    return Page(url, html, title, heading, text, tuple(links), sources)
+    sends_to, sent_by = _sends_to(base, refresh, scripts, len(text.split()))
+    return Page(url, html, title, heading, text, tuple(links), sources, sends_to, sent_by)
+
+
+def _sends_to(base: URL, refresh: list[str], scripts: list[str], words: int) -> tuple[str, str]:
+    """Where the page sends its visitor, and how: a meta refresh of at most
+    ``MAX_REFRESH_DELAY`` seconds that names an address, else an inline script setting the
+    location of a page of fewer than ``SCRIPT_REDIRECT_WORDS`` words; ("", "") if neither."""
+    for content in refresh:
+        found = _REFRESH.match(content)
+        if found is None or float(found.group(1)) > MAX_REFRESH_DELAY:
+            continue
+        target = _absolute(base, found.group("url") or "")
+        if target:
+            return target, "meta refresh"
+    if words < SCRIPT_REDIRECT_WORDS:
+        for script in scripts:
+            found = _SCRIPT_LOCATION.search(script)
+            target = _absolute(base, found.group("url") or found.group("call")) if found else None
+            if target:
+                return target, "script"
+    return "", ""

@@ -33,7 +33,7 @@ def _compile(pattern: str, name: str) -> re.Pattern[str]:
 @dataclass(frozen=True)
 class Rules:
     social_hosts: dict[str, str]  # host -> network
-    parking_hosts: tuple[str, ...]
+    parking_hosts: frozenset[str]
     parking_text: tuple[re.Pattern[str], ...]
     not_found_title: tuple[re.Pattern[str], ...]  # read in the title and first heading
     not_found_text: tuple[re.Pattern[str], ...]  # also read in a short page's text
@@ -42,13 +42,15 @@ class Rules:
     founding: tuple[re.Pattern[str], ...]
 
 
-def host_in(host: str, hosts: tuple[str, ...] | dict[str, str]) -> str | None:
+def host_in(host: str, hosts: tuple[str, ...] | dict[str, str] | frozenset[str]) -> str | None:
     """The listed host that ``host`` is or is a subdomain of (``m.facebook.com`` ->
-    ``facebook.com``), or None."""
+    ``facebook.com``; the most specific one listed), or None. One lookup per label of
+    ``host``, not one test per listed host: this runs for every link of every page."""
     name = host.lower().rstrip(".")
-    for listed in hosts:
-        if name == listed or name.endswith("." + listed):
-            return listed
+    while name:
+        if name in hosts:
+            return name
+        _, _, name = name.partition(".")
     return None
 
 
@@ -69,7 +71,7 @@ def load_rules() -> Rules:
             ) from None
     return Rules(
         social_hosts={r["host"].lower(): r["network"] for r in rows("social_hosts.csv")},
-        parking_hosts=tuple(r["pattern"].lower() for r in parking if r["kind"] == "host"),
+        parking_hosts=frozenset(r["pattern"].lower() for r in parking if r["kind"] == "host"),
         parking_text=tuple(
             _compile(r["pattern"], "parking.csv") for r in parking if r["kind"] == "text"
         ),

@@ -65,7 +65,7 @@ def is_home(url: str) -> bool:
 
 def _canonical(url: str) -> str:
     parsed = URL(url)
-    name = (parsed.host or "").lower().removeprefix("www.")
+    name = host(url).removeprefix("www.")
     path = parsed.path.rstrip("/") or ""
     for index in ("/index.html", "/index.htm", "/index.php", "/default.aspx"):
         path = path.removesuffix(index)

@@ -42,7 +42,7 @@ def _valid(text: str, where: str) -> str:
         parsed = URL(text)
     except ValueError:
         parsed = URL()
-    if parsed.scheme not in ("http", "https") or not parsed.host:
+    if parsed.scheme not in ("http", "https") or not parsed.raw_host:
         raise UsageError(
             f"{where}: not an http(s) address: {text!r}",
             "write one absolute http:// or https:// address per line (# starts a comment)",
