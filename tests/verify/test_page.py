@@ -56,6 +56,18 @@ def test_script_location_on_a_near_empty_page(script: str, sends_to: str) -> Non
     assert "location" not in page.text  # scripts are still no part of the visible text
 
 
+def test_a_frameset_showing_one_address_is_a_redirect() -> None:
+    masked = (
+        "<html><head><title>Association</title></head><frameset rows='100%,*' border='0'>"
+        "<frame src='https://real.example.net/' frameborder='0'><frame frameborder='0'>"
+        "</frameset></html>"
+    )
+    page = parse_page(BASE, masked)
+    assert (page.sends_to, page.sent_by) == ("https://real.example.net/", "frame")
+    two = masked.replace("<frame frameborder='0'>", "<frame src='/menu.html'>")
+    assert parse_page(BASE, two).sends_to == ""  # a page built of frames, not a forward
+
+
 def test_a_script_location_on_a_page_with_content_is_not_a_redirect() -> None:
     words = "<p>" + "Our association trains doctors every year. " * 20 + "</p>"
     page = parse_page(BASE, page_with("", words + "<script>location.href='/en/'</script>"))

@@ -1,6 +1,6 @@
 """An HTML page as the verifier reads it: title, first heading, visible text, links, and
-where the page itself sends its visitor on (a meta refresh, or a script that only sets the
-location of a near-empty page)."""
+where the page itself sends its visitor on (a meta refresh, a frameset showing one other
+address, or a script that only sets the location of a near-empty page)."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ class Page:
     links: tuple[Link, ...]
     sources: tuple[str, ...]  # script, iframe and frame src addresses
     sends_to: str = ""  # the absolute address the page itself sends its visitor to
-    sent_by: str = ""  # how: "meta refresh" or "script"
+    sent_by: str = ""  # how: "meta refresh", "frame" or "script"
 
     @property
     def words(self) -> int:
@@ -88,6 +88,7 @@ def _paths() -> dict[str, Any]:
         "skipped": "//" + " | //".join(_SKIPPED),
         "refresh": "//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']/@content",
         "scripts": "//script[not(@src)]/text()",
+        "frames": "//frameset//frame/@src",
     }
     return {name: etree.XPath(text) for name, text in expressions.items()}
 
@@ -120,18 +121,22 @@ def parse_page(url: str, html: str) -> Page:
     sources = tuple(str(s) for s in paths["sources"](root) if s)
     scripts = [str(script) for script in paths["scripts"](root)]
     refresh = [str(content) for content in paths["refresh"](root)]
+    frames = [str(src) for src in paths["frames"](root) if str(src).strip()]
     for element in paths["skipped"](root):
         element.drop_tree()
     body = root.find("body")
     text = fold((body if body is not None else root).text_content())
-    sends_to, sent_by = _sends_to(base, refresh, scripts, len(text.split()))
+    sends_to, sent_by = _sends_to(base, refresh, frames, scripts, len(text.split()))
     return Page(url, html, title, heading, text, tuple(links), sources, sends_to, sent_by)
 
 
-def _sends_to(base: URL, refresh: list[str], scripts: list[str], words: int) -> tuple[str, str]:
+def _sends_to(
+    base: URL, refresh: list[str], frames: list[str], scripts: list[str], words: int
+) -> tuple[str, str]:
     """Where the page sends its visitor, and how: a meta refresh of at most
-    ``MAX_REFRESH_DELAY`` seconds that names an address, else an inline script setting the
-    location of a page of fewer than ``SCRIPT_REDIRECT_WORDS`` words; ("", "") if neither."""
+    ``MAX_REFRESH_DELAY`` seconds that names an address; else, on a page of fewer than
+    ``SCRIPT_REDIRECT_WORDS`` words, a frameset showing one address (a domain forwarded
+    "with masking") or an inline script setting the location; ("", "") if none."""
     for content in refresh:
         found = _REFRESH.match(content)
         if found is None or float(found.group(1)) > MAX_REFRESH_DELAY:
@@ -139,10 +144,15 @@ def _sends_to(base: URL, refresh: list[str], scripts: list[str], words: int) -> 
         target = _absolute(base, found.group("url") or "")
         if target:
             return target, "meta refresh"
-    if words < SCRIPT_REDIRECT_WORDS:
-        for script in scripts:
-            found = _SCRIPT_LOCATION.search(script)
-            target = _absolute(base, found.group("url") or found.group("call")) if found else None
-            if target:
-                return target, "script"
+    if words >= SCRIPT_REDIRECT_WORDS:
+        return "", ""
+    if len(frames) == 1:
+        target = _absolute(base, frames[0])
+        if target:
+            return target, "frame"
+    for script in scripts:
+        found = _SCRIPT_LOCATION.search(script)
+        target = _absolute(base, found.group("url") or found.group("call")) if found else None
+        if target:
+            return target, "script"
     return "", ""
