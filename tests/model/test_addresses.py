@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diaspora_atlas.model.addresses import host_of, split_address
+from diaspora_atlas.model.addresses import host_of, registrable_domain, split_address
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,20 @@ def test_host_of(written: str, host: str) -> None:
 def test_a_bare_address_keeps_its_path_and_query() -> None:
     parts = split_address("example.org/page?a=1")
     assert (parts.hostname, parts.path, parts.query) == ("example.org", "/page", "a=1")
+
+
+@pytest.mark.parametrize(
+    ("host", "domain"),
+    [
+        ("www.bapio.co.uk", "bapio.co.uk"),
+        ("www.mohfw.nic.in", "mohfw.nic.in"),  # nic.in is a public suffix
+        ("x.gov.gh", "x.gov.gh"),
+        ("WWW.Example.ORG.", "example.org"),
+        ("a.b.github.io", "b.github.io"),  # the list's private part: hosting platforms
+        ("127.0.0.1", "127.0.0.1"),
+        ("[::1]", "[::1]"),
+        ("foo.unknownsuffixzz", "foo.unknownsuffixzz"),
+    ],
+)
+def test_registrable_domain_by_the_public_suffix_list(host: str, domain: str) -> None:
+    assert registrable_domain(host) == domain

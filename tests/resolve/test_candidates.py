@@ -110,6 +110,7 @@ def test_names_and_domains() -> None:
     assert name_key("Burmese Medical Association", "AUS").tokens[0] == "burmese"
     assert name_key("Texas Chapter of X Medical Society").chapter
     assert site_of("https://www.bmsuk.org.uk/x") == "bmsuk.org.uk"
+    assert site_of("http://www.mohfw.nic.in/") == "mohfw.nic.in"  # the verifier's rule too
     assert site_of("https://uscma.wordpress.com/") == "uscma.wordpress.com"
     assert site_of("https://www.facebook.com/BIMAUK") == ""
     assert own_domain(

@@ -1,32 +1,13 @@
-"""What counts as the same site and the same address: registrable domains (the public suffix
-list bundled with ``tld``), home pages, and addresses equal up to their form."""
+"""What counts as the same site and the same address: registrable domains
+(``model.addresses.registrable_domain``), home pages, and addresses equal up to their form."""
 
 from __future__ import annotations
 
-import ipaddress
 from functools import lru_cache
 
 from yarl import URL
 
-from diaspora_atlas.model.addresses import host_of
-
-
-@lru_cache(maxsize=4096)
-def site_of(host: str) -> str:
-    """The registrable domain of a host (``www.bapio.co.uk`` -> ``bapio.co.uk``); an IP
-    address or a name under an unknown suffix is its own last two labels."""
-    from tld import get_fld
-
-    name = host.lower().rstrip(".")
-    try:
-        ipaddress.ip_address(name.strip("[]"))
-        return name
-    except ValueError:
-        pass
-    found = get_fld(name, fix_protocol=True, fail_silently=True)
-    if isinstance(found, str) and found:
-        return found
-    return ".".join(name.split(".")[-2:])
+from diaspora_atlas.model.addresses import host_of, registrable_domain
 
 
 @lru_cache(maxsize=65536)
@@ -51,7 +32,7 @@ def origin(url: str) -> str:
 
 
 def same_site(a: str, b: str) -> bool:
-    return site_of(host(a)) == site_of(host(b))
+    return registrable_domain(host(a)) == registrable_domain(host(b))
 
 
 def is_home(url: str) -> bool:

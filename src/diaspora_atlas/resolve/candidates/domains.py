@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from diaspora_atlas.model.addresses import host_of
+from diaspora_atlas.model.addresses import host_of, registrable_domain
 from diaspora_atlas.refdata import normalise_name
 from diaspora_atlas.refdata.paths import rule_rows
 
-SECOND_LEVEL = frozenset({"co", "org", "ac", "com", "net", "asn", "gov", "edu", "or", "ne"})
 SMALL = frozenset({"of", "the", "and", "for", "in", "at", "on", "a", "an", "de", "du"})
 MIN_ACRONYM = 3
 MIN_PREFIX = 3  # a word is spelt in a label by its first three letters ("afghanmed")
@@ -33,17 +32,15 @@ def platforms() -> dict[str, str]:
 
 def site_of(url: str) -> str:
     """The site an address belongs to: its registrable domain ("aapiusa.org",
-    "bmsuk.org.uk"), or the subdomain on a hosting platform; "" for social networks and
-    for text that is no address."""
+    "bmsuk.org.uk": ``model.addresses.registrable_domain``), or the subdomain on a hosting
+    platform; "" for social networks and for text that is no address."""
     host = host_of(url).removeprefix("www.")
     if "." not in host:
         return ""
     for suffix, kind in platforms().items():
         if host == suffix or host.endswith("." + suffix):
             return "" if kind == "social" or host == suffix else host
-    labels = host.split(".")
-    keep = 3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2 else 2
-    return ".".join(labels[-keep:])
+    return registrable_domain(host)
 
 
 def acronyms(name: str, stated: str | None = None) -> set[str]:
