@@ -153,3 +153,20 @@ def test_the_bundled_model_loads_offline(monkeypatch: pytest.MonkeyPatch) -> Non
     assert np.linalg.norm(vectors[0]) == pytest.approx(1.0, abs=1e-3)
     near, far = model(["training doctors in the home country", "a gala dinner with music"])
     assert float(vectors[0] @ near) > float(vectors[0] @ far)
+
+
+def test_loading_the_model_leaves_the_root_logger_alone() -> None:
+    """wordllama configures the root logger when imported; in a fresh process (where it was
+    never imported) loading the model must leave no handler and the level as it was."""
+    import subprocess
+    import sys
+
+    code = (
+        "import logging\n"
+        "from diaspora_atlas.synthesise.embedding import default_embedder\n"
+        "default_embedder()\n"
+        "root = logging.getLogger()\n"
+        "print(len(root.handlers), logging.getLevelName(root.level))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "WARNING"]

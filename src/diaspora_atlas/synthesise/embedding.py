@@ -9,8 +9,10 @@ Before a sentence is embedded, the origin's names become "home country" and the 
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -78,14 +80,30 @@ class CachedEmbedder:
         return np.stack([self._cache[t] for t in texts])
 
 
+@contextmanager
+def _root_logging_kept() -> Iterator[None]:
+    """Undo what an import does to the root logger: wordllama calls
+    ``logging.basicConfig(level=INFO)`` when imported, which would print every INFO record
+    of the process (the HTTP client's retries, for one) on standard error from then on."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        yield
+    finally:
+        for handler in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(handler)
+        root.setLevel(level)
+
+
 @cache
 def default_embedder() -> CachedEmbedder:
     """The bundled WordLlama model, loaded once, on first use."""
     try:
-        import wordllama
-        from safetensors import safe_open
-        from tokenizers import Tokenizer
-        from wordllama.inference import WordLlamaInference
+        with _root_logging_kept():
+            import wordllama
+            from safetensors import safe_open
+            from tokenizers import Tokenizer
+            from wordllama.inference import WordLlamaInference
     except ImportError as exc:  # pragma: no cover - a broken install
         raise DataFileError(
             f"the sentence-embedding model cannot be loaded ({exc})",
