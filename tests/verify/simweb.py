@@ -151,6 +151,18 @@ async def _refresh_loop(web_: SimWeb, r: web.Request) -> web.StreamResponse:
     return html(REFRESH_TO.replace("{target}", "/b" if r.path != "/b" else "/a"))
 
 
+async def _cookie_loop(web_: SimWeb, r: web.Request) -> web.StreamResponse:
+    """Sets a cookie in a redirect to itself and answers only a visitor who sends it back."""
+    if r.path != "/":
+        return html("missing", 404)
+    if r.cookies.get("visited") == "yes" and r.cookies.get("lang") == "en":
+        return html(HOME)
+    response = web.HTTPFound("/")
+    response.headers.add("Set-Cookie", "visited=yes; Path=/; Expires=Wed, 21 Oct 2099 07:28:00 GMT")
+    response.headers.add("Set-Cookie", "lang=en; Path=/; HttpOnly")
+    raise response
+
+
 async def _social_links(web_: SimWeb, r: web.Request) -> web.StreamResponse:
     return html(SOCIAL_ONLY)
 
@@ -216,6 +228,7 @@ SITES: dict[str, Callable[[SimWeb, web.Request], Awaitable[web.StreamResponse]]]
     "scriptsocial.test": _script_social,
     "selfrefresh.test": _self_refresh,
     "refreshloop.test": _refresh_loop,
+    "cookieloop.test": _cookie_loop,
     "parked.test": _parked,
     "forsale.test": _for_sale,
     "soft.test": _soft_redirect,

@@ -20,6 +20,7 @@ CASES = [
     ("scriptsocial.test", "/", Outcome.SOCIAL_ONLY, "social_host"),  # a script's location
     ("selfrefresh.test", "/", Outcome.OK, "answered"),  # refreshes itself in 5 minutes
     ("refreshloop.test", "/a", Outcome.TOO_MANY_REDIRECTS, "http_too_many_redirects"),
+    ("cookieloop.test", "/", Outcome.OK, "answered"),  # a loop only without its cookie
     ("parked.test", "/", Outcome.PARKED, "parking_script"),
     ("forsale.test", "/", Outcome.PARKED, "parking_wording"),
     ("soft.test", "/about-us/history", Outcome.SOFT_404, "missing_path_probe"),

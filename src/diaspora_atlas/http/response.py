@@ -85,10 +85,18 @@ class HttpResponse:
 
 
 def headers_dict(pairs: list[tuple[str, str]] | Mapping[str, str]) -> dict[str, str]:
-    """Lower-case header names; repeated headers joined with ", "."""
+    """Lower-case header names; repeated headers joined with ", ", except ``Set-Cookie``,
+    whose values hold commas (``Expires=Wed, 21 Oct 2026``): joined with a newline, which no
+    header value can contain."""
     items = pairs.items() if isinstance(pairs, Mapping) else pairs
     out: dict[str, str] = {}
     for name, value in items:
         key = name.lower()
-        out[key] = f"{out[key]}, {value}" if key in out else value
+        if key in out:
+            out[key] = f"{out[key]}{SET_COOKIE_SEPARATOR if key == 'set-cookie' else ', '}{value}"
+        else:
+            out[key] = value
     return out
+
+
+SET_COOKIE_SEPARATOR = "\n"

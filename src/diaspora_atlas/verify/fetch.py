@@ -1,7 +1,8 @@
 """One address fetched through the project's HTTP client, its redirects followed hop by hop
 so that a hop to a social network is not fetched (the address is the evidence, and a
 thousand sites pointing at one social host must not queue on it). Every hop is a request of
-the one client: address guard, robots.txt, per-host limits, retries.
+the one client: address guard, robots.txt, per-host limits, retries; the cookies a hop sets
+go back to their host on the next hops of the same chain (``cookies.py``).
 
 A page that sends its visitor on by itself (a meta refresh, a script setting the location of
 a near-empty page: ``page.Page.sends_to``) is a hop too: a site that moved to a new domain or
@@ -16,6 +17,7 @@ from yarl import URL
 from diaspora_atlas.http import HttpClient, HttpError, InvalidUrl, Redirect, TooManyRedirects
 from diaspora_atlas.http.response import REDIRECT_STATUSES, HttpResponse
 from diaspora_atlas.verify.classify import Answer
+from diaspora_atlas.verify.cookies import ChainCookies
 from diaspora_atlas.verify.page import content_hash, parse_page
 from diaspora_atlas.verify.rules import host_in, load_rules
 from diaspora_atlas.verify.sites import host, same_address
@@ -56,6 +58,7 @@ async def fetch(client: HttpClient, url: str, max_redirects: int = 10) -> Answer
     by_page: list[str] = []  # how each page-made hop was made, for the evidence
     hops: list[Redirect] = []
     visits: Counter[str] = Counter({url: 1})
+    cookies = ChainCookies()  # a site may set one in a redirect and expect it back
     current, status = url, 0
     try:
         while True:
@@ -64,8 +67,14 @@ async def fetch(client: HttpClient, url: str, max_redirects: int = 10) -> Answer
                     url, current, status, tuple(chain), fetched=False, page_redirects=tuple(by_page)
                 )
             response = await client.get(
-                current, robots=True, follow_redirects=False, truncate=True, max_bytes=MAX_BYTES
+                current,
+                robots=True,
+                follow_redirects=False,
+                truncate=True,
+                max_bytes=MAX_BYTES,
+                headers=cookies.headers_for(host(current)),
             )
+            cookies.take(host(current), response.headers.get("set-cookie", ""))
             location = response.headers.get("location")
             if response.status not in REDIRECT_STATUSES or not location:
                 answer = _answer(url, response, chain, by_page)
