@@ -26,6 +26,8 @@ from diaspora_atlas.http.errors import (
     TlsFailure,
 )
 from diaspora_atlas.http.guard import AddressGuard, literal_address
+from diaspora_atlas.http.intermediates import MAX_BYTES as ISSUER_MAX_BYTES
+from diaspora_atlas.http.intermediates import MISSING_ISSUER, Intermediates
 from diaspora_atlas.http.resolver import DnsCache, Resolver
 from diaspora_atlas.http.response import headers_dict
 from diaspora_atlas.http.wire import Connection, WireFailure, request_bytes
@@ -77,6 +79,7 @@ class Transport:
         self._idle: dict[Origin, list[Connection]] = {}
         self._idle_count = 0
         self._open: set[Connection] = set()
+        self._intermediates = Intermediates(self._fetch_issuer)
         #: requests handed to the network layer (replayed and refused ones never are)
         self.sent = 0
 
@@ -214,10 +217,28 @@ class Transport:
             except BlockedAddress as blocked:
                 raise BlockedAddress(text, blocked.reason) from None
         tls = self._tls() if scheme == "https" else None
-        loop = asyncio.get_running_loop()
-        c = self._config
         failure: HttpError | None = None
         for address in addresses:
+            try:
+                connection = await self._connect_to(address, port, host, tls, deadline)
+            except (OSError, TimeoutError, ssl.SSLError) as exc:
+                failure = _connect_error(exc, text, host, port)
+                if isinstance(failure, TlsFailure):
+                    break  # the site answered: its certificate is the problem, not the address
+                continue
+            self._open.add(connection)
+            return connection
+        assert failure is not None
+        raise failure
+
+    async def _connect_to(
+        self, address: str, port: int, host: str, tls: ssl.SSLContext | None, deadline: float
+    ) -> Connection:
+        """A connection to ``address``; over TLS, a certificate that lacks its intermediate
+        is tried again once the intermediate is fetched (``intermediates.py``)."""
+        loop = asyncio.get_running_loop()
+        c = self._config
+        for completing in (tls is not None, False):
             within = min(c.connect_timeout, deadline - loop.time())
             try:
                 async with asyncio.timeout(within):
@@ -228,15 +249,25 @@ class Transport:
                         ssl=tls,
                         server_hostname=host if tls is not None else None,
                     )
-            except (OSError, TimeoutError, ssl.SSLError) as exc:
-                failure = _connect_error(exc, text, host, port)
-                if isinstance(failure, TlsFailure):
-                    break  # the site answered: its certificate is the problem, not the address
-                continue
-            self._open.add(connection)
-            return connection
-        assert failure is not None
-        raise failure
+                return connection
+            except ssl.SSLCertVerificationError as exc:
+                if not (completing and tls is not None and exc.verify_code == MISSING_ISSUER):
+                    raise
+                left = min(c.connect_timeout, deadline - loop.time())
+                if not await self._intermediates.complete(tls, address, port, host, left):
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _fetch_issuer(self, url: str) -> bytes | None:
+        """A certificate authority's file from a CA Issuers address (guarded, one try)."""
+        try:
+            request = Request(
+                "GET", self._guard.check_url(URL(url)), {}, None, ISSUER_MAX_BYTES, False, 0
+            )
+            answer = await self.send(request)
+        except (HttpError, ValueError, TypeError):
+            return None
+        return answer.body if answer.status == 200 else None
 
 
 def _origin(url: URL) -> Origin:
