@@ -163,6 +163,20 @@ async def _cookie_loop(web_: SimWeb, r: web.Request) -> web.StreamResponse:
     raise response
 
 
+def _bot_check(status: int) -> Handler:
+    """Cloudflare's challenge page on every path but robots.txt (marked ``cf-mitigated``)."""
+
+    async def handler(web_: SimWeb, r: web.Request) -> web.StreamResponse:  # type: ignore[misc]
+        if r.path == "/robots.txt":
+            return html("none", 404)
+        page = PAGE.format(title="Just a moment...", body="<p>Checking your browser</p>")
+        response = html(page, status)
+        response.headers["cf-mitigated"] = "challenge"
+        return response
+
+    return handler  # type: ignore[return-value]
+
+
 async def _social_links(web_: SimWeb, r: web.Request) -> web.StreamResponse:
     return html(SOCIAL_ONLY)
 
@@ -229,6 +243,8 @@ SITES: dict[str, Callable[[SimWeb, web.Request], Awaitable[web.StreamResponse]]]
     "selfrefresh.test": _self_refresh,
     "refreshloop.test": _refresh_loop,
     "cookieloop.test": _cookie_loop,
+    "challenge.test": _bot_check(403),
+    "challenge503.test": _bot_check(503),
     "parked.test": _parked,
     "forsale.test": _for_sale,
     "soft.test": _soft_redirect,

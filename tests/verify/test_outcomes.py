@@ -21,6 +21,8 @@ CASES = [
     ("selfrefresh.test", "/", Outcome.OK, "answered"),  # refreshes itself in 5 minutes
     ("refreshloop.test", "/a", Outcome.TOO_MANY_REDIRECTS, "http_too_many_redirects"),
     ("cookieloop.test", "/", Outcome.OK, "answered"),  # a loop only without its cookie
+    ("challenge.test", "/", Outcome.FORBIDDEN, "bot_check"),  # Cloudflare's, as a 403
+    ("challenge503.test", "/", Outcome.FORBIDDEN, "bot_check"),  # ... as a 503: not dead
     ("parked.test", "/", Outcome.PARKED, "parking_script"),
     ("forsale.test", "/", Outcome.PARKED, "parking_wording"),
     ("soft.test", "/about-us/history", Outcome.SOFT_404, "missing_path_probe"),

@@ -48,6 +48,7 @@ class Answer:
     content_hash: str = ""
     fetched: bool = True
     page_redirects: tuple[str, ...] = ()  # hops a page made itself ("meta refresh at URL")
+    bot_check: str = ""  # the provider whose bot check answered instead of the site
 
 
 ERROR_OUTCOMES = {
@@ -198,9 +199,16 @@ def _by_page(answer: Answer) -> str:
 
 
 def classify(answer: Answer, probe: Answer | None = None) -> Verdict:
-    """Errors by status; then, for a 2xx/3xx answer: social network, parked, soft 404 (wording,
+    """A bot check answering instead of the site (forbidden, whatever its status); errors by
+    status; then, for a 2xx/3xx answer: social network, parked, soft 404 (wording,
     then the host's probe), and finally where the redirects led (ok, redirected, moved)."""
     failed = status_outcome(answer.status)
+    if failed is not None and answer.bot_check:
+        why = (
+            f"answered {answer.status} with {answer.bot_check}'s bot check: the site is there, "
+            "but shows its page only to a browser that passes the check"
+        )
+        return Verdict(Outcome.FORBIDDEN, CheckEvidence("bot_check", why, answer.final_url))
     if failed is not None:
         return Verdict(failed, CheckEvidence("http_status", f"answered {answer.status}"))
     return _social(answer) or _parked(answer) or _soft_404(answer, probe) or _where(answer)

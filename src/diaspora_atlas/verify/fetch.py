@@ -19,7 +19,7 @@ from diaspora_atlas.http.response import REDIRECT_STATUSES, HttpResponse
 from diaspora_atlas.verify.classify import Answer
 from diaspora_atlas.verify.cookies import ChainCookies
 from diaspora_atlas.verify.page import content_hash, parse_page
-from diaspora_atlas.verify.rules import host_in, load_rules
+from diaspora_atlas.verify.rules import bot_check, host_in, load_rules
 from diaspora_atlas.verify.sites import host, same_address
 
 MAX_BYTES = 1024 * 1024  # a page is read up to 1 MiB (the rest is cut, not refused)
@@ -41,6 +41,7 @@ def _answer(requested: str, response: HttpResponse, chain: list[str], by_page: l
         page=page,
         content_hash=content_hash(response.body) if response.body else "",
         page_redirects=tuple(by_page),
+        bot_check=bot_check(response.headers) or "",
     )
 
 

@@ -1,11 +1,12 @@
 """The verifier's rules, read from ``data/rules/`` on first use (data people decide is data):
 social network hosts, parking providers and wording, not-found wording, HTTP statuses,
-the links worth reading and the founding-year phrases."""
+bot-check signatures, the links worth reading and the founding-year phrases."""
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -40,6 +41,7 @@ class Rules:
     statuses: dict[str, Outcome]  # "404" or "4xx" -> outcome
     page_words: dict[str, tuple[str, ...]]  # kind -> words
     founding: tuple[re.Pattern[str], ...]
+    bot_checks: tuple[tuple[str, str, str], ...] = ()  # (header, value, provider)
 
 
 def host_in(host: str, hosts: tuple[str, ...] | dict[str, str] | frozenset[str]) -> str | None:
@@ -88,6 +90,9 @@ def load_rules() -> Rules:
         founding=tuple(
             _compile(r["pattern"], "founding_phrases.csv") for r in rows("founding_phrases.csv")
         ),
+        bot_checks=tuple(
+            (r["header"].lower(), r["value"].lower(), r["provider"]) for r in rows("bot_checks.csv")
+        ),
     )
 
 
@@ -97,3 +102,12 @@ def status_outcome(status: int) -> Outcome | None:
         return None
     table = load_rules().statuses
     return table.get(str(status)) or table.get(f"{status // 100}xx") or Outcome.SERVER_ERROR
+
+
+def bot_check(headers: Mapping[str, str]) -> str | None:
+    """The provider whose bot check an answer is (its marker header, ``bot_checks.csv``),
+    or None. ``headers`` have lower-case names, as the client gives them."""
+    for header, value, provider in load_rules().bot_checks:
+        if headers.get(header, "").strip().lower() == value:
+            return provider
+    return None
