@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -52,6 +53,7 @@ class LoopbackServer:
     peak: Counter[str] = field(default_factory=Counter)
     peak_overall: int = 0
     port: int = 0
+    ssl_context: ssl.SSLContext | None = None  # https when given
     _routes: dict[str, Handler] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
 
@@ -86,7 +88,7 @@ class LoopbackServer:
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.address, 0)
+        site = web.TCPSite(self._runner, self.address, 0, ssl_context=self.ssl_context)
         await site.start()
         self.port = self._runner.addresses[0][1]
         return self

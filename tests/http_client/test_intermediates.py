@@ -10,6 +10,7 @@ import ssl
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from diaspora_atlas.http import HttpClient, StaticResolver, TlsFailure
 
-from .support import fast_config
+from .support import LoopbackServer, fast_config
 
 KEY = ec.SECP256R1()
 
@@ -85,21 +86,21 @@ def issue(
 class Pki:
     root: Issued
     intermediate: Issued
-    files: web.AppRunner
-    files_port: int
-    fetched: Counter[str]
+    files: LoopbackServer  # the CA's files, as a CA Issuers address serves them
 
     def trusting_root(self) -> ssl.SSLContext:
         return ssl.create_default_context(cadata=self.root.der())
 
     def issuers_url(self, name: str) -> str:
-        return f"http://ca.test:{self.files_port}/{name}"
+        return f"http://ca.test:{self.files.port}/{name}"
+
+    def fetched(self) -> Counter[str]:
+        return Counter(self.files.paths())
 
 
-async def https_server(leaf: Issued, tmp_path: Path) -> tuple[web.AppRunner, int]:
+async def https_server(leaf: Issued, tmp_path: Path) -> LoopbackServer:
     """An https server presenting ``leaf`` alone (no intermediate), answering 200."""
-    folder = tmp_path
-    cert, key = folder / f"{id(leaf)}.crt", folder / f"{id(leaf)}.key"
+    cert, key = tmp_path / f"{id(leaf)}.crt", tmp_path / f"{id(leaf)}.key"
     cert.write_bytes(leaf.pem())
     key.write_bytes(
         leaf.key.private_bytes(
@@ -110,17 +111,9 @@ async def https_server(leaf: Issued, tmp_path: Path) -> tuple[web.AppRunner, int
     )
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
-
-    async def ok(request: web.Request) -> web.Response:
-        return web.Response(text="hello")
-
-    app = web.Application()
-    app.router.add_get("/", ok)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context)
-    await site.start()
-    return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    server = LoopbackServer(ssl_context=context)
+    server.route("/", partial(file_answer, b"hello"))
+    return await server.start()
 
 
 @pytest_asyncio.fixture
@@ -128,27 +121,20 @@ async def pki() -> AsyncIterator[Pki]:
     root = issue("Atlas Test Root", None, ca=True)
     intermediate = issue("Atlas Test Intermediate", root, ca=True)
     rogue_root = issue("Rogue Root", None, ca=True)
-    fetched: Counter[str] = Counter()
-    files = {
-        "/intermediate.der": intermediate.der(),
-        "/intermediate.pem": intermediate.pem(),
-        "/rogue.der": rogue_root.der(),
-    }
+    files = LoopbackServer()
+    for path, body in (
+        ("/intermediate.der", intermediate.der()),
+        ("/intermediate.pem", intermediate.pem()),
+        ("/rogue.der", rogue_root.der()),
+    ):
+        files.route(path, partial(file_answer, body))
+    await files.start()
+    yield Pki(root, intermediate, files)
+    await files.stop()
 
-    async def serve(request: web.Request) -> web.Response:
-        fetched[request.path] += 1
-        body = files.get(request.path)
-        return web.Response(body=body) if body else web.Response(status=404)
 
-    app = web.Application()
-    app.router.add_get("/{name}", serve)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield Pki(root, intermediate, runner, port, fetched)
-    await runner.cleanup()
+async def file_answer(body: bytes, request: web.Request) -> web.Response:
+    return web.Response(body=body)
 
 
 def client(pki: Pki, hosts: list[str], **overrides: object) -> HttpClient:
@@ -162,23 +148,23 @@ def client(pki: Pki, hosts: list[str], **overrides: object) -> HttpClient:
 async def test_a_missing_intermediate_is_fetched_once_from_its_ca_issuers_address(
     pki: Pki, tmp_path: Path
 ) -> None:
-    servers = []
+    servers: list[tuple[str, LoopbackServer]] = []
     for host, name in (("one.test", "intermediate.der"), ("two.test", "intermediate.pem")):
         leaf = issue(host, pki.intermediate, ca=False, host=host, issuers_url=pki.issuers_url(name))
-        servers.append((host, *await https_server(leaf, tmp_path)))
+        servers.append((host, await https_server(leaf, tmp_path)))
     try:
-        async with client(pki, [h for h, _, _ in servers]) as http:
-            for host, _, port in servers:
-                response = await http.get(f"https://{host}:{port}/")
+        async with client(pki, [host for host, _ in servers]) as http:
+            for host, server in servers:
+                response = await http.get(f"https://{host}:{server.port}/")
                 assert (response.status, response.text()) == (200, "hello")
-            again = await http.get(f"https://{servers[0][0]}:{servers[0][2]}/")
+            again = await http.get(f"https://{servers[0][0]}:{servers[0][1].port}/")
             assert again.status == 200
         # the first site's address was fetched once; the second site's certificate then
         # verified at once (the intermediate already known), so its address was never needed
-        assert pki.fetched == Counter({"/intermediate.der": 1})
+        assert pki.fetched() == Counter({"/intermediate.der": 1})
     finally:
-        for _, runner, _ in servers:
-            await runner.cleanup()
+        for _, server in servers:
+            await server.stop()
 
 
 @pytest.mark.parametrize(
@@ -198,13 +184,13 @@ async def test_without_a_usable_intermediate_the_certificate_is_refused(
     if issuers == "rogue.der":  # the leaf is signed by the rogue root it points at
         signer = issue("Rogue Root", None, ca=True)
     leaf = issue("bad.test", signer, ca=False, host="bad.test", issuers_url=url)
-    runner, port = await https_server(leaf, tmp_path)
+    server = await https_server(leaf, tmp_path)
     try:
         async with client(pki, ["bad.test"]) as http:
             with pytest.raises(TlsFailure, match="certificate refused"):
-                await http.get(f"https://bad.test:{port}/")
+                await http.get(f"https://bad.test:{server.port}/")
     finally:
-        await runner.cleanup()
+        await server.stop()
 
 
 @pytest.mark.asyncio
@@ -214,9 +200,9 @@ async def test_the_ca_issuers_address_passes_the_address_guard(pki: Pki, tmp_pat
         pki.intermediate,
         ca=False,
         host="guarded.test",
-        issuers_url=f"http://private-ca.test:{pki.files_port}/intermediate.der",
+        issuers_url=f"http://private-ca.test:{pki.files.port}/intermediate.der",
     )
-    runner, port = await https_server(leaf, tmp_path)
+    server = await https_server(leaf, tmp_path)
     try:
         async with client(
             pki,
@@ -225,10 +211,10 @@ async def test_the_ca_issuers_address_passes_the_address_guard(pki: Pki, tmp_pat
             allowed_networks=("127.0.0.1/32",),
         ) as http:
             with pytest.raises(TlsFailure):
-                await http.get(f"https://guarded.test:{port}/")
-        assert not pki.fetched  # 10.0.0.1 was refused: nothing was sent there
+                await http.get(f"https://guarded.test:{server.port}/")
+        assert not pki.fetched()  # 10.0.0.1 was refused: nothing was sent there
     finally:
-        await runner.cleanup()
+        await server.stop()
 
 
 def test_ca_issuers_addresses_are_read_from_the_der() -> None:

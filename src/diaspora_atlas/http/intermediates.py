@@ -117,9 +117,6 @@ class Intermediates:
         self._fetch = fetch
         self._authorities: Once[str, tuple[bytes, ...]] = Once()
 
-    def __len__(self) -> int:
-        return len(self._authorities)
-
     async def complete(
         self, context: ssl.SSLContext, address: str, port: int, host: str, timeout: float
     ) -> bool:

@@ -262,7 +262,13 @@ class Transport:
         """A certificate authority's file from a CA Issuers address (guarded, one try)."""
         try:
             request = Request(
-                "GET", self._guard.check_url(URL(url)), {}, None, ISSUER_MAX_BYTES, False, 0
+                "GET",
+                self._guard.check_url(URL(url)),
+                {},
+                None,
+                max_bytes=ISSUER_MAX_BYTES,
+                truncate=False,
+                retries=0,
             )
             answer = await self.send(request)
         except (HttpError, ValueError, TypeError):

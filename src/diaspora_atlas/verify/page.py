@@ -87,7 +87,6 @@ def _paths() -> dict[str, Any]:
         "sources": "//script/@src | //iframe/@src | //frame/@src",
         "skipped": "//" + " | //".join(_SKIPPED),
         "refresh": "//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']/@content",
-        "scripts": "//script[not(@src)]/text()",
         "frames": "//frameset//frame/@src",
     }
     return {name: etree.XPath(text) for name, text in expressions.items()}
@@ -119,14 +118,21 @@ def parse_page(url: str, html: str) -> Page:
         if target:
             links.append(Link(target, fold(anchor.text_content())))
     sources = tuple(str(s) for s in paths["sources"](root) if s)
-    scripts = [str(script) for script in paths["scripts"](root)]
     refresh = [str(content) for content in paths["refresh"](root)]
     frames = [str(src) for src in paths["frames"](root) if str(src).strip()]
-    for element in paths["skipped"](root):
-        element.drop_tree()
+    skipped = paths["skipped"](root)
+    for element in skipped:
+        element.drop_tree()  # still readable below, out of the tree
     body = root.find("body")
     text = fold((body if body is not None else root).text_content())
-    sends_to, sent_by = _sends_to(base, refresh, frames, scripts, len(text.split()))
+    words = len(text.split())
+    # inline scripts are read only on a near-empty page (real pages carry large ones)
+    scripts = (
+        [e.text or "" for e in skipped if e.tag == "script" and e.get("src") is None]
+        if words < SCRIPT_REDIRECT_WORDS
+        else []
+    )
+    sends_to, sent_by = _sends_to(base, refresh, frames, scripts, words)
     return Page(url, html, title, heading, text, tuple(links), sources, sends_to, sent_by)
 
 

@@ -41,7 +41,7 @@ class Rules:
     statuses: dict[str, Outcome]  # "404" or "4xx" -> outcome
     page_words: dict[str, tuple[str, ...]]  # kind -> words
     founding: tuple[re.Pattern[str], ...]
-    bot_checks: tuple[tuple[str, str, str], ...] = ()  # (header, value, provider)
+    bot_checks: tuple[tuple[str, str, str], ...]  # (header, value, provider)
 
 
 def host_in(host: str, hosts: tuple[str, ...] | dict[str, str] | frozenset[str]) -> str | None:
